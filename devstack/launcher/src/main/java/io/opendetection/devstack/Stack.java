@@ -1,0 +1,151 @@
+package io.opendetection.devstack;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The whole system on one machine: the infrastructure, then the four domain services, then the
+ * gateway, each service a JVM of its own with its own PostgreSQL role and schema.
+ */
+public final class Stack implements AutoCloseable {
+    private static final Duration SERVICE_READY_TIMEOUT = Duration.ofSeconds(180);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /**
+     * @param servicePorts      the port of each service
+     * @param rolePasswords     the PostgreSQL password of each service's role (keyed by schema)
+     * @param serviceJavaOptions JVM options for every service, e.g. a heap limit
+     */
+    public record Options(InfrastructureOptions infrastructure, Map<ServiceSpec, Integer> servicePorts,
+                          Map<String, String> rolePasswords, String elasticPassword, List<String> serviceJavaOptions) {
+    }
+
+    private final Options options;
+    private final Infrastructure infrastructure;
+    private final List<ManagedProcess> services = Collections.synchronizedList(new ArrayList<>());
+
+    private Stack(Options options, Infrastructure infrastructure) {
+        this.options = options;
+        this.infrastructure = infrastructure;
+    }
+
+    public static Stack start(ProjectLayout layout, Options options) {
+        ServiceSpec.all().forEach(spec -> layout.serviceJar(spec.module())); // fail before starting anything if a service is not built
+        Infrastructure infrastructure = Infrastructure.start(layout, options.infrastructure());
+        Stack stack = new Stack(options, infrastructure);
+        try {
+            KeyPairs keys = KeyPairs.ensure(options.infrastructure().workDir().resolve("keys"));
+            List<CompletableFuture<Void>> backends = ServiceSpec.BACKENDS.stream()
+                    .map(spec -> CompletableFuture.runAsync(() -> stack.startService(layout, spec, keys)))
+                    .toList();
+            join(backends);
+            stack.startService(layout, ServiceSpec.GATEWAY, keys);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startService(ProjectLayout layout, ServiceSpec spec, KeyPairs keys) {
+        int port = options.servicePorts().get(spec);
+        List<String> command = new ArrayList<>();
+        command.add(ProjectLayout.javaExecutable());
+        command.addAll(options.serviceJavaOptions());
+        command.addAll(List.of("-jar", layout.serviceJar(spec.module()).toString()));
+        ManagedProcess process = ManagedProcess.start(spec.module(), command, environment(spec, port, keys),
+                options.infrastructure().workDir().resolve("logs").resolve(spec.module() + ".log"));
+        services.add(process);
+        process.awaitCondition(() -> isReady(port), SERVICE_READY_TIMEOUT);
+    }
+
+    private Map<String, String> environment(ServiceSpec spec, int port, KeyPairs keys) {
+        Map<String, String> env = new HashMap<>();
+        env.put("HTTP_HOST", "127.0.0.1");
+        env.put("HTTP_PORT", String.valueOf(port));
+        env.put("DB_URL", infrastructure.postgresUrl());
+        env.put("DB_USER", spec.schema());
+        env.put("DB_PASSWORD", options.rolePasswords().get(spec.schema()));
+        env.put("DB_SCHEMA", spec.schema());
+        if (spec.usesKafka()) {
+            env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
+        }
+        if (spec.usesElasticsearch()) {
+            env.put("ES_HOSTS", infrastructure.elasticsearchHosts());
+        }
+        if (spec == ServiceSpec.GATEWAY) {
+            env.put("JWT_SIGN_KEY_LOCATION", keys.privateKey().toString());
+            env.put("ELASTIC_PASSWORD", options.elasticPassword());
+            for (ServiceSpec backend : ServiceSpec.BACKENDS) {
+                env.put(backend.urlVariable(), "http://127.0.0.1:" + options.servicePorts().get(backend));
+            }
+        } else {
+            env.put("JWT_VERIFY_KEY_LOCATION", keys.publicKey().toString());
+        }
+        return env;
+    }
+
+    static boolean isReady(int port) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(2)).GET().build();
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void join(List<CompletableFuture<Void>> futures) {
+        try {
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    public String gatewayUrl() {
+        return "http://127.0.0.1:" + options.servicePorts().get(ServiceSpec.GATEWAY);
+    }
+
+    public Infrastructure infrastructure() {
+        return infrastructure;
+    }
+
+    public Path workDir() {
+        return options.infrastructure().workDir();
+    }
+
+    /** Every process the stack runs, infrastructure first, with its pid (for RSS figures and the stop command). */
+    public List<ManagedProcess> processes() {
+        List<ManagedProcess> all = new ArrayList<>(infrastructure.processes());
+        all.addAll(services);
+        return all;
+    }
+
+    /** Stops the gateway first and the infrastructure last, so no service loses its store mid-request. */
+    @Override
+    public void close() {
+        List<ManagedProcess> toStop;
+        synchronized (services) {
+            toStop = new ArrayList<>(services);
+            services.clear();
+        }
+        Collections.reverse(toStop);
+        toStop.forEach(ManagedProcess::close);
+        infrastructure.close();
+    }
+}

@@ -1,0 +1,56 @@
+package io.opendetection.exceptions.item.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opendetection.exceptions.item.service.ExceptionItem;
+import io.opendetection.exceptions.item.service.NewExceptionItem;
+import io.opendetection.exceptions.list.service.ExceptionList;
+import io.opendetection.exceptions.namespace.NamespaceType;
+import io.opendetection.exceptions.validation.Fields;
+import io.opendetection.exceptions.validation.Problems;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.opendetection.exceptions.validation.Presence.OPTIONAL;
+import static io.opendetection.exceptions.validation.Presence.REQUIRED;
+
+/** The body of {@code POST /api/exception_lists/items}, validated as Kibana validates it. */
+final class CreateExceptionItemBody {
+    private CreateExceptionItemBody() {
+    }
+
+    static NewExceptionItem read(JsonNode json) {
+        Problems problems = Problems.inBody();
+        Fields body = Fields.of(json, problems);
+        // Fields in the order of Kibana's schema, so several problems are listed in Kibana's order.
+        List<String> comments = comments(body);
+        String description = body.string("description", REQUIRED);
+        ArrayNode entries = ItemEntries.read(body);
+        String expireTime = body.dateTime("expire_time");
+        String itemId = body.nonEmptyString("item_id", OPTIONAL);
+        String listId = body.nonEmptyString("list_id", REQUIRED);
+        ObjectNode meta = body.anyObject("meta");
+        String name = body.nonEmptyString("name", REQUIRED);
+        String namespaceType = body.oneOf("namespace_type", OPTIONAL, NamespaceType.NAMES);
+        List<String> osTypes = body.oneOfEach("os_types", OPTIONAL, ExceptionList.OS_TYPES);
+        List<String> tags = body.nonEmptyStrings("tags", OPTIONAL, 0);
+        String type = body.oneOf("type", REQUIRED, ExceptionItem.TYPES);
+        problems.throwIfAny();
+        return new NewExceptionItem(listId, itemId, name, description, type, entries,
+                NamespaceType.named(namespaceType), osTypes == null ? List.of() : osTypes,
+                tags == null ? List.of() : tags, comments, expireTime, meta);
+    }
+
+    private static List<String> comments(Fields body) {
+        List<String> texts = new ArrayList<>();
+        List<Fields> comments = body.objects("comments", OPTIONAL, 0);
+        if (comments != null) {
+            for (Fields comment : comments) {
+                texts.add(comment.nonEmptyString("comment", REQUIRED));
+            }
+        }
+        return texts;
+    }
+}

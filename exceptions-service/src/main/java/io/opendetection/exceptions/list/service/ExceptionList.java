@@ -1,0 +1,49 @@
+package io.opendetection.exceptions.list.service;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.opendetection.exceptions.document.Timestamps;
+import io.opendetection.exceptions.document.VersionIds;
+import io.opendetection.exceptions.namespace.NamespaceType;
+
+import java.util.List;
+import java.util.UUID;
+
+/** An exception list container, as the API returns it and as it is stored. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder(alphabetic = true)
+public record ExceptionList(
+        @JsonProperty("_version") String versionId,
+        @JsonProperty("created_at") String createdAt,
+        @JsonProperty("created_by") String createdBy,
+        String description,
+        String id,
+        boolean immutable,
+        @JsonProperty("list_id") String listId,
+        JsonNode meta,
+        String name,
+        @JsonProperty("namespace_type") NamespaceType namespaceType,
+        @JsonProperty("os_types") List<String> osTypes,
+        List<String> tags,
+        @JsonProperty("tie_breaker_id") String tieBreakerId,
+        String type,
+        @JsonProperty("updated_at") String updatedAt,
+        @JsonProperty("updated_by") String updatedBy,
+        int version) {
+
+    /** Kibana's ExceptionListType: where a list may be used. */
+    public static final List<String> TYPES = List.of("detection", "rule_default", "endpoint", "endpoint_trusted_apps",
+            "endpoint_trusted_devices", "endpoint_events", "endpoint_host_isolation_exceptions", "endpoint_blocklists");
+    public static final List<String> OS_TYPES = List.of("linux", "macos", "windows");
+
+    /** A new list created by {@code user}; its list_id is generated when the request has none. */
+    public static ExceptionList create(NewExceptionList request, String user) {
+        String now = Timestamps.now();
+        String listId = request.listId() != null ? request.listId() : UUID.randomUUID().toString();
+        return new ExceptionList(VersionIds.initial(), now, user, request.description(), UUID.randomUUID().toString(),
+                false, listId, request.meta(), request.name(), request.namespaceType(), request.osTypes(),
+                request.tags(), UUID.randomUUID().toString(), request.type(), now, user, request.version());
+    }
+}

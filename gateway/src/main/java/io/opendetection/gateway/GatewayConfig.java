@@ -1,0 +1,59 @@
+package io.opendetection.gateway;
+
+import io.opendetection.gateway.routing.Service;
+import io.smallrye.config.ConfigMapping;
+
+import java.net.URI;
+import java.time.Duration;
+
+/** The gateway's own settings; application.properties maps each to its environment variable. */
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    Services services();
+
+    Limits limits();
+
+    Timeouts timeouts();
+
+    /** The administrator seeded at first start. */
+    String elasticPassword();
+
+    interface Services {
+        URI ruleService();
+
+        URI alertService();
+
+        URI exceptionsService();
+
+        URI listsService();
+
+        default URI address(Service service) {
+            return switch (service) {
+                case RULE_SERVICE -> ruleService();
+                case ALERT_SERVICE -> alertService();
+                case EXCEPTIONS_SERVICE -> exceptionsService();
+                case LISTS_SERVICE -> listsService();
+            };
+        }
+    }
+
+    interface Limits {
+        /** Largest request body on ordinary routes (Kibana's {@code server.maxPayload}). */
+        long maxBodyBytes();
+
+        /** Largest request body on {@code .../_import} routes. */
+        long maxImportBytes();
+    }
+
+    interface Timeouts {
+        /** How long to wait for a service to accept a connection. */
+        Duration connect();
+
+        /** How long a forwarded exchange may go without a byte moving before it is abandoned. */
+        Duration idle();
+
+        /** How long {@code /api/status} waits for each service's health. */
+        Duration status();
+    }
+}

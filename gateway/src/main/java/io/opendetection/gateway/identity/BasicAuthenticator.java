@@ -1,0 +1,82 @@
+package io.opendetection.gateway.identity;
+
+import io.opendetection.gateway.http.Rejection;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Set;
+import java.util.UUID;
+
+/** HTTP Basic: a user name and password checked against the gateway's user store. */
+@ApplicationScoped
+public class BasicAuthenticator implements Authenticator {
+    private static final Duration REMEMBER_VERIFIED = Duration.ofMinutes(5);
+
+    private final UserStore users;
+    private final VerifiedPasswords verified = new VerifiedPasswords(REMEMBER_VERIFIED, System::nanoTime);
+    /** Bounds how many Argon2 computations (19 MiB each) run at once. */
+    private final WorkerExecutor hashing;
+    /** Checked when the user does not exist, so a miss costs as much as a wrong password. */
+    private final String decoyHash = PasswordHashing.hash(UUID.randomUUID().toString());
+
+    @Inject
+    BasicAuthenticator(UserStore users, Vertx vertx) {
+        this.users = users;
+        this.hashing = vertx.createSharedWorkerExecutor("password-hashing", Runtime.getRuntime().availableProcessors());
+    }
+
+    @Override
+    public String scheme() {
+        return "Basic";
+    }
+
+    @Override
+    public Uni<Identity> authenticate(String credentials) {
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(credentials), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+            return Uni.createFrom().failure(Rejection.unauthorized());
+        }
+        int colon = decoded.indexOf(':');
+        if (colon <= 0) {
+            return Uni.createFrom().failure(Rejection.unauthorized());
+        }
+        String username = decoded.substring(0, colon);
+        String password = decoded.substring(colon + 1);
+        return users.find(username).flatMap(user -> verify(username, password, user));
+    }
+
+    private Uni<Identity> verify(String username, String password, User user) {
+        if (user != null && user.enabled() && verified.contains(username, password, user.passwordHash())) {
+            return Uni.createFrom().item(identityOf(user));
+        }
+        String hash = user == null ? decoyHash : user.passwordHash();
+        return Uni.createFrom()
+                .completionStage(() -> hashing.executeBlocking(() -> PasswordHashing.matches(password, hash), false)
+                        .toCompletionStage())
+                .map(matches -> {
+                    if (!matches || user == null || !user.enabled()) {
+                        throw Rejection.unauthorized();
+                    }
+                    verified.remember(username, password, user.passwordHash());
+                    return identityOf(user);
+                });
+    }
+
+    private static Identity identityOf(User user) {
+        return new Identity(user.username(), Set.copyOf(user.roles()), AuthenticationType.BASIC);
+    }
+
+    @PreDestroy
+    void close() {
+        hashing.close();
+    }
+}

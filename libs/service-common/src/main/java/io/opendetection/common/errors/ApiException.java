@@ -1,0 +1,64 @@
+package io.opendetection.common.errors;
+
+import io.opendetection.contracts.errors.PlatformError;
+import io.opendetection.contracts.errors.SiemError;
+
+/**
+ * A request that cannot be served, with the status and the envelope Kibana answers it with:
+ * validation of the request's shape in the platform envelope, the handler's own errors (not
+ * found, conflict, business rules) in the Security Solution one.
+ */
+public class ApiException extends RuntimeException {
+    private final int status;
+    private final Object body;
+
+    private ApiException(int status, Object body, String message) {
+        super(message, null, false, false);
+        this.status = status;
+        this.body = body;
+    }
+
+    /** Security Solution envelope: {@code {"message": ..., "status_code": status}}. */
+    public static ApiException siem(int status, String message) {
+        return new ApiException(status, new SiemError(message, status), message);
+    }
+
+    /** Kibana sends some messages as an array of strings (e.g. several validation failures of one rule). */
+    public static ApiException siem(int status, java.util.List<String> messages) {
+        return new ApiException(status, new SiemError(messages, status), String.join("; ", messages));
+    }
+
+    public static ApiException notFound(String message) {
+        return siem(404, message);
+    }
+
+    public static ApiException conflict(String message) {
+        return siem(409, message);
+    }
+
+    public static ApiException badRequest(String message) {
+        return siem(400, message);
+    }
+
+    /** Platform envelope, as Kibana's route validation answers: {@code [request body]: field: reason}. */
+    public static ApiException invalidBody(String field, String reason) {
+        return platform(400, "[request body]: " + (field == null || field.isEmpty() ? "" : field + ": ") + reason);
+    }
+
+    /** Platform envelope for a bad query string: {@code [request query]: field: reason}. */
+    public static ApiException invalidQuery(String field, String reason) {
+        return platform(400, "[request query]: " + field + ": " + reason);
+    }
+
+    public static ApiException platform(int status, String message) {
+        return new ApiException(status, PlatformError.of(status, message), message);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public Object body() {
+        return body;
+    }
+}

@@ -1,0 +1,6 @@
+package io.opendetection.lists.validation;
+
+/** Whether a field must be in the request. */
+public enum Presence {
+    REQUIRED, OPTIONAL
+}

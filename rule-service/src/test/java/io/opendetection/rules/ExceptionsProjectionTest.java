@@ -1,0 +1,93 @@
+package io.opendetection.rules;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opendetection.contracts.events.CloudEventHeaders;
+import io.opendetection.contracts.events.EventTypes;
+import io.opendetection.contracts.events.ExceptionItemChange;
+import io.opendetection.contracts.events.ExceptionListChange;
+import io.opendetection.contracts.events.Topics;
+import io.opendetection.testkit.RealInfrastructure;
+import io.opendetection.testkit.TestEndpoints;
+import io.opendetection.testkit.TestTokens;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * rule-service's projection of exceptions follows detection.exceptions.v1 as exceptions-service
+ * publishes it (the records here are built with the same contracts); the end-to-end path through
+ * the gateway is proven in e2e.
+ */
+@QuarkusTest
+@WithTestResource(value = RealInfrastructure.class,
+        initArgs = @ResourceArg(name = "needs", value = "postgres,kafka,elasticsearch"))
+class ExceptionsProjectionTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void listsAndItemsArriveAndTombstonesRemoveThem() throws Exception {
+        UUID listId = UUID.randomUUID();
+        UUID itemId = UUID.randomUUID();
+        ObjectNode list = JSON.createObjectNode().put("id", listId.toString()).put("list_id", "allow-admins")
+                .put("namespace_type", "single").put("type", "detection").put("name", "Allow admins");
+        ObjectNode item = JSON.createObjectNode().put("id", itemId.toString()).put("item_id", "admin-host")
+                .put("list_id", "allow-admins").put("name", "admin host").put("created_at", "2026-01-01T00:00:00.000Z");
+        try (KafkaProducer<String, String> producer = producer()) {
+            send(producer, listId, EventTypes.EXCEPTION_LIST_CREATED, new ExceptionListChange("default", list));
+            send(producer, itemId, EventTypes.EXCEPTION_ITEM_CREATED,
+                    new ExceptionItemChange("default", listId.toString(), item));
+        }
+        String path = "/internal/exception-lists/" + listId;
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().header("Authorization", TestTokens.admin()).get(path).then().statusCode(200)
+                        .body("list.list_id", equalTo("allow-admins"))
+                        .body("items.size()", equalTo(1))
+                        .body("items[0].item_id", equalTo("admin-host")));
+
+        // single lists are invisible from another space
+        given().header("Authorization", TestTokens.bearer("elastic", Set.of("superuser"), "elsewhere"))
+                .get(path).then().statusCode(404);
+
+        try (KafkaProducer<String, String> producer = producer()) {
+            send(producer, itemId, EventTypes.EXCEPTION_ITEM_DELETED, null);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().header("Authorization", TestTokens.admin()).get(path).then().statusCode(200)
+                        .body("items.size()", equalTo(0)));
+
+        try (KafkaProducer<String, String> producer = producer()) {
+            send(producer, listId, EventTypes.EXCEPTION_LIST_DELETED, null);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().header("Authorization", TestTokens.admin()).get(path).then().statusCode(404));
+    }
+
+    private static KafkaProducer<String, String> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestEndpoints.current().kafkaBootstrapServers()), new StringSerializer(), new StringSerializer());
+    }
+
+    private static void send(KafkaProducer<String, String> producer, UUID key, String type, Object payload)
+            throws Exception {
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.EXCEPTIONS, key.toString(),
+                payload == null ? null : JSON.writeValueAsString(payload));
+        record.headers().add(CloudEventHeaders.TYPE, type.getBytes(StandardCharsets.UTF_8));
+        producer.send(record).get();
+    }
+}
