@@ -61,10 +61,10 @@ class ExceptionListCreateTest {
     }
 
     @Test
-    void listIdIsUniquePerSpaceAndAmongAgnosticListsApart() {
+    void listIdIsUniquePerSpaceAndAmongAgnosticLists() {
         String listId = "shared-" + newSpace();
-        assertEquals(200, post(newSpace(), LISTS, Fixtures.list(listId, "detection")).statusCode());
-        assertEquals(200, post(newSpace(), LISTS, Fixtures.list(listId, "detection")).statusCode());
+        assertEquals(200, post(newSpace(), LISTS, Fixtures.list(listId)).statusCode());
+        assertEquals(200, post(newSpace(), LISTS, Fixtures.list(listId)).statusCode());
         assertEquals(200, post(newSpace(), LISTS, Fixtures.agnosticList(listId)).statusCode());
 
         assertSiemError(post(newSpace(), LISTS, Fixtures.agnosticList(listId)), 409,

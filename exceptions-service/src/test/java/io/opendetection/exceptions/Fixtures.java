@@ -1,10 +1,10 @@
 package io.opendetection.exceptions;
 
-/** Request bodies the tests start from: a list of CI build hosts and an item that spares one runner. */
+/**
+ * Request bodies the tests start from: a list of CI build hosts ({@code ci-build-hosts}) and an
+ * item of it that spares one runner ({@code ci-runner-seven}).
+ */
 final class Fixtures {
-    static final String LIST_ID = "ci-build-hosts";
-    static final String ITEM_ID = "ci-runner-seven";
-
     static final String ENTRIES = """
             [{"field":"process.parent","type":"nested",
               "entries":[{"field":"name","operator":"included","type":"match","value":"buildkite-agent"}]},
@@ -13,14 +13,14 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    static String list(String listId, String type) {
+    static String list(String listId) {
         return """
-                {"list_id":"%s","name":"CI build hosts","description":"Hosts that run our build pipelines","type":"%s"}"""
-                .formatted(listId, type);
+                {"list_id":"%s","name":"CI build hosts","description":"Hosts that run our build pipelines","type":"detection"}"""
+                .formatted(listId);
     }
 
     static String minimalList() {
-        return list(LIST_ID, "detection");
+        return list("ci-build-hosts");
     }
 
     static String agnosticList(String listId) {
@@ -29,20 +29,17 @@ final class Fixtures {
                  "type":"detection","namespace_type":"agnostic"}""".formatted(listId);
     }
 
-    static String item(String listId, String itemId) {
-        return """
-                {"list_id":"%s","item_id":"%s","name":"Runner seven","description":"Builds kernels, looks like malware",
-                 "type":"simple","os_types":["linux"],"entries":%s}""".formatted(listId, itemId, ENTRIES);
-    }
-
     static String minimalItem() {
-        return item(LIST_ID, ITEM_ID);
+        return """
+                {"list_id":"ci-build-hosts","item_id":"ci-runner-seven","name":"Runner seven",
+                 "description":"Builds kernels, looks like malware","type":"simple","os_types":["linux"],"entries":%s}"""
+                .formatted(ENTRIES);
     }
 
     /** An item of the fixture list with these entries. */
     static String itemWithEntries(String entries) {
         return """
-                {"list_id":"%s","name":"Runner seven","description":"Builds kernels","type":"simple","entries":%s}"""
-                .formatted(LIST_ID, entries);
+                {"list_id":"ci-build-hosts","name":"Runner seven","description":"Builds kernels","type":"simple",
+                 "entries":%s}""".formatted(entries);
     }
 }

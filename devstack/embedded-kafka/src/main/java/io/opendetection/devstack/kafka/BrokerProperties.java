@@ -31,6 +31,8 @@ final class BrokerProperties {
         props.setProperty("default.replication.factor", "1");
         props.setProperty("min.insync.replicas", "1");
         props.setProperty("offsets.topic.replication.factor", "1");
+        // one node needs no more: fewer partitions make a start or restart load faster
+        props.setProperty("offsets.topic.num.partitions", "6");
         props.setProperty("transaction.state.log.replication.factor", "1");
         props.setProperty("transaction.state.log.min.isr", "1");
         props.setProperty("share.coordinator.state.topic.replication.factor", "1");
