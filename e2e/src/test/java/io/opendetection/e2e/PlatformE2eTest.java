@@ -66,7 +66,7 @@ class PlatformE2eTest {
         Response response = Gateway.asAdmin().contentType("application/json").body("{\"name\": ")
                 .post("/api/detection_engine/rules");
         assertEquals(400, response.statusCode());
-        assertTrue(response.jsonPath().getString("message").contains("Invalid JSON"), response.asString());
+        assertTrue(response.jsonPath().getString("message").startsWith("Invalid request payload JSON format"), response.asString());
     }
 
     @Test

@@ -13,14 +13,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import static io.opendetection.exceptions.ExceptionsApi.assertCloudEvent;
-import static io.opendetection.exceptions.ExceptionsApi.assertPlatformError;
-import static io.opendetection.exceptions.ExceptionsApi.assertSiemError;
-import static io.opendetection.exceptions.ExceptionsApi.isUuid;
-import static io.opendetection.exceptions.ExceptionsApi.json;
-import static io.opendetection.exceptions.ExceptionsApi.newSpace;
-import static io.opendetection.exceptions.ExceptionsApi.parse;
+import static io.opendetection.testkit.ServiceApi.assertPlatformError;
+import static io.opendetection.testkit.ServiceApi.assertSiemError;
+import static io.opendetection.testkit.ServiceApi.isUuid;
+import static io.opendetection.testkit.ServiceApi.json;
+import static io.opendetection.testkit.ServiceApi.newSpace;
+import static io.opendetection.testkit.ServiceApi.parse;
 import static io.opendetection.exceptions.ExceptionsApi.post;
-import static io.opendetection.exceptions.ExceptionsApi.published;
+import static io.opendetection.testkit.ServiceApi.published;
 import static io.opendetection.exceptions.ExceptionsApi.withoutGenerated;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -135,7 +135,7 @@ class ExceptionListCreateTest {
         ObjectNode body = json(response);
         assertEquals(400, body.get("statusCode").asInt());
         assertEquals("Bad Request", body.get("error").asText());
-        assertTrue(body.get("message").asText().startsWith("[request body]: "), body.toString());
+        assertTrue(body.get("message").asText().startsWith("Invalid request payload JSON format: "), body.toString());
     }
 
     @Test

@@ -8,11 +8,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
-import static io.opendetection.exceptions.ExceptionsApi.assertPlatformError;
-import static io.opendetection.exceptions.ExceptionsApi.assertSiemError;
+import static io.opendetection.testkit.ServiceApi.assertPlatformError;
+import static io.opendetection.testkit.ServiceApi.assertSiemError;
 import static io.opendetection.exceptions.ExceptionsApi.in;
-import static io.opendetection.exceptions.ExceptionsApi.json;
-import static io.opendetection.exceptions.ExceptionsApi.newSpace;
+import static io.opendetection.testkit.ServiceApi.json;
+import static io.opendetection.testkit.ServiceApi.newSpace;
 import static io.opendetection.exceptions.ExceptionsApi.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

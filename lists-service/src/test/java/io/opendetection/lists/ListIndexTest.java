@@ -7,11 +7,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
-import static io.opendetection.lists.ListsApi.assertSiemError;
+import static io.opendetection.testkit.ServiceApi.assertSiemError;
 import static io.opendetection.lists.ListsApi.in;
-import static io.opendetection.lists.ListsApi.json;
-import static io.opendetection.lists.ListsApi.newSpace;
-import static io.opendetection.lists.ListsApi.parse;
+import static io.opendetection.testkit.ServiceApi.json;
+import static io.opendetection.testkit.ServiceApi.newSpace;
+import static io.opendetection.testkit.ServiceApi.parse;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

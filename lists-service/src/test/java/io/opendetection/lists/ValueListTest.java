@@ -13,15 +13,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import static io.opendetection.lists.ListsApi.assertCloudEvent;
-import static io.opendetection.lists.ListsApi.assertPlatformError;
-import static io.opendetection.lists.ListsApi.assertSiemError;
+import static io.opendetection.testkit.ServiceApi.assertPlatformError;
+import static io.opendetection.testkit.ServiceApi.assertSiemError;
 import static io.opendetection.lists.ListsApi.in;
-import static io.opendetection.lists.ListsApi.isUuid;
-import static io.opendetection.lists.ListsApi.json;
-import static io.opendetection.lists.ListsApi.newSpace;
-import static io.opendetection.lists.ListsApi.parse;
+import static io.opendetection.testkit.ServiceApi.isUuid;
+import static io.opendetection.testkit.ServiceApi.json;
+import static io.opendetection.testkit.ServiceApi.newSpace;
+import static io.opendetection.testkit.ServiceApi.parse;
 import static io.opendetection.lists.ListsApi.post;
-import static io.opendetection.lists.ListsApi.published;
+import static io.opendetection.testkit.ServiceApi.published;
 import static io.opendetection.lists.ListsApi.withoutGenerated;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -162,7 +162,7 @@ class ValueListTest {
 
         assertEquals(400, response.statusCode());
         assertEquals("Bad Request", json(response).get("error").asText());
-        assertTrue(json(response).get("message").asText().startsWith("[request body]: "));
+        assertTrue(json(response).get("message").asText().startsWith("Invalid request payload JSON format: "));
     }
 
     @Test

@@ -156,6 +156,26 @@ class RulesApiTest {
     }
 
     @Test
+    void aMissingTypeIsAnInvalidDiscriminator() {
+        ObjectNode rule = simpleRule(uniqueRuleId());
+        rule.remove("type");
+        Response response = post(TestTokens.admin(), rule);
+        assertEquals(400, response.statusCode());
+        assertEquals("[request body]: type: Invalid discriminator value. Expected 'eql' | 'query' | 'saved_query'"
+                + " | 'threshold' | 'threat_match' | 'machine_learning' | 'new_terms' | 'esql'",
+                response.jsonPath().getString("message"));
+    }
+
+    @Test
+    void requiredFieldsOfATypeMayNotBeNull() {
+        ObjectNode rule = simpleRule(uniqueRuleId()).put("type", "eql").put("language", "eql");
+        rule.putNull("query");
+        Response response = post(TestTokens.admin(), rule);
+        assertEquals(400, response.statusCode());
+        assertEquals("[request body]: query: Expected string, received null", response.jsonPath().getString("message"));
+    }
+
+    @Test
     void b20_b21_missingRulesAreNotFound() {
         given().header("Authorization", TestTokens.admin()).queryParam("id", "c1e1b359-7ac1-4e96-bc81-c683c092436f")
                 .get(RULES).then().statusCode(404)
@@ -233,7 +253,7 @@ class RulesApiTest {
         Response response = post(TestTokens.admin(), "{\"name\": ");
         assertEquals(400, response.statusCode());
         assertEquals("Bad Request", response.jsonPath().getString("error"));
-        assertTrue(response.jsonPath().getString("message").startsWith("[request body]: Invalid JSON"),
+        assertTrue(response.jsonPath().getString("message").startsWith("Invalid request payload JSON format: "),
                 response.asString());
     }
 

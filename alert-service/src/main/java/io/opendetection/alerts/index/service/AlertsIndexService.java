@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import static io.opendetection.alerts.elasticsearch.ElasticsearchRequests.send;
+import static io.opendetection.common.elasticsearch.ElasticsearchRequests.send;
 
 /** Creates, inspects and deletes the alerts index of a space. */
 @ApplicationScoped

@@ -1,6 +1,6 @@
 package io.opendetection.exceptions.item.persistence;
 
-import io.opendetection.exceptions.document.Documents;
+import io.opendetection.common.document.Documents;
 import io.opendetection.exceptions.item.service.ExceptionItem;
 import io.opendetection.exceptions.namespace.Namespace;
 import io.smallrye.mutiny.Uni;

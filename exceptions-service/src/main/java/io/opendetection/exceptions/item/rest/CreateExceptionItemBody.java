@@ -3,18 +3,18 @@ package io.opendetection.exceptions.item.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opendetection.common.validation.Fields;
+import io.opendetection.common.validation.Problems;
 import io.opendetection.exceptions.item.service.ExceptionItem;
 import io.opendetection.exceptions.item.service.NewExceptionItem;
 import io.opendetection.exceptions.list.service.ExceptionList;
 import io.opendetection.exceptions.namespace.NamespaceType;
-import io.opendetection.exceptions.validation.Fields;
-import io.opendetection.exceptions.validation.Problems;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.opendetection.exceptions.validation.Presence.OPTIONAL;
-import static io.opendetection.exceptions.validation.Presence.REQUIRED;
+import static io.opendetection.common.validation.Presence.OPTIONAL;
+import static io.opendetection.common.validation.Presence.REQUIRED;
 
 /** The body of {@code POST /api/exception_lists/items}, validated as Kibana validates it. */
 final class CreateExceptionItemBody {
@@ -28,10 +28,10 @@ final class CreateExceptionItemBody {
         List<String> comments = comments(body);
         String description = body.string("description", REQUIRED);
         ArrayNode entries = ItemEntries.read(body);
-        String expireTime = body.dateTime("expire_time");
+        String expireTime = body.dateTime("expire_time", OPTIONAL);
         String itemId = body.nonEmptyString("item_id", OPTIONAL);
         String listId = body.nonEmptyString("list_id", REQUIRED);
-        ObjectNode meta = body.anyObject("meta");
+        ObjectNode meta = body.anyObject("meta", OPTIONAL);
         String name = body.nonEmptyString("name", REQUIRED);
         String namespaceType = body.oneOf("namespace_type", OPTIONAL, NamespaceType.NAMES);
         List<String> osTypes = body.oneOfEach("os_types", OPTIONAL, ExceptionList.OS_TYPES);

@@ -3,11 +3,11 @@ package io.opendetection.exceptions.item.rest;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.opendetection.exceptions.validation.Fields;
+import io.opendetection.common.validation.Fields;
 
 import java.util.List;
 
-import static io.opendetection.exceptions.validation.Presence.REQUIRED;
+import static io.opendetection.common.validation.Presence.REQUIRED;
 
 /**
  * The {@code entries} of an exception item: each one of Kibana's entry types, told apart by

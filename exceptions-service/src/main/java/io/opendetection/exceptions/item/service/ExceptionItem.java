@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.opendetection.exceptions.document.Timestamps;
-import io.opendetection.exceptions.document.VersionIds;
+import io.opendetection.common.document.Timestamps;
+import io.opendetection.common.document.VersionIds;
 import io.opendetection.exceptions.namespace.NamespaceType;
 
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.opendetection.exceptions.list.persistence;
 
-import io.opendetection.exceptions.document.Documents;
+import io.opendetection.common.document.Documents;
 import io.opendetection.exceptions.list.service.ExceptionList;
 import io.opendetection.exceptions.namespace.Namespace;
 import io.smallrye.mutiny.Uni;

@@ -1,14 +1,14 @@
 package io.opendetection.exceptions.list.rest;
 
+import io.opendetection.common.validation.Fields;
+import io.opendetection.common.validation.Problems;
+import io.opendetection.common.validation.QueryObject;
 import io.opendetection.exceptions.list.service.ListReference;
 import io.opendetection.exceptions.namespace.NamespaceType;
-import io.opendetection.exceptions.validation.Fields;
-import io.opendetection.exceptions.validation.Problems;
-import io.opendetection.exceptions.validation.QueryObject;
 
 import java.util.List;
 
-import static io.opendetection.exceptions.validation.Presence.OPTIONAL;
+import static io.opendetection.common.validation.Presence.OPTIONAL;
 
 /** The query of {@code GET /api/exception_lists}, validated as Kibana validates it. */
 record ReadExceptionListQuery(ListReference reference, NamespaceType namespaceType) {

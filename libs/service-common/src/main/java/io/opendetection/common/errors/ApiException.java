@@ -40,16 +40,6 @@ public class ApiException extends RuntimeException {
         return siem(400, message);
     }
 
-    /** Platform envelope, as Kibana's route validation answers: {@code [request body]: field: reason}. */
-    public static ApiException invalidBody(String field, String reason) {
-        return platform(400, "[request body]: " + (field == null || field.isEmpty() ? "" : field + ": ") + reason);
-    }
-
-    /** Platform envelope for a bad query string: {@code [request query]: field: reason}. */
-    public static ApiException invalidQuery(String field, String reason) {
-        return platform(400, "[request query]: " + field + ": " + reason);
-    }
-
     public static ApiException platform(int status, String message) {
         return new ApiException(status, PlatformError.of(status, message), message);
     }

@@ -28,10 +28,13 @@ public class ErrorMappers {
         return json(e.status(), e.body());
     }
 
-    /** Malformed JSON, or JSON of the wrong shape for the body's type. */
+    /**
+     * Malformed JSON gets the words Kibana answers it with, followed by what is wrong and where;
+     * JSON of the wrong shape for the body's type names the field, as request validation does.
+     */
     @ServerExceptionMapper
     public Response unreadableBody(JsonProcessingException e) {
-        return json(400, PlatformError.of(400, "[request body]: " + describe(e)));
+        return json(400, PlatformError.of(400, describe(e)));
     }
 
     @ServerExceptionMapper
@@ -64,15 +67,15 @@ public class ErrorMappers {
     /** What is wrong with the JSON and where, without Jackson's Java class names. */
     static String describe(JsonProcessingException e) {
         if (e instanceof InvalidFormatException format) {
-            return path(format) + "Expected " + simpleType(format.getTargetType()) + ", received "
-                    + format.getValue();
+            return "[request body]: " + path(format) + "Expected " + simpleType(format.getTargetType())
+                    + ", received " + format.getValue();
         }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-            return path(mismatch) + "Expected " + simpleType(mismatch.getTargetType());
+            return "[request body]: " + path(mismatch) + "Expected " + simpleType(mismatch.getTargetType());
         }
         String location = e.getLocation() == null ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-        return "Invalid JSON: " + e.getOriginalMessage() + location;
+        return "Invalid request payload JSON format: " + e.getOriginalMessage() + location;
     }
 
     private static String path(MismatchedInputException e) {

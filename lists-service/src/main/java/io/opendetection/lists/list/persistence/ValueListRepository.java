@@ -1,6 +1,6 @@
 package io.opendetection.lists.list.persistence;
 
-import io.opendetection.lists.document.Documents;
+import io.opendetection.common.document.Documents;
 import io.opendetection.lists.list.service.ValueList;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;

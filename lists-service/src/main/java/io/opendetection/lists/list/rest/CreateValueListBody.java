@@ -2,16 +2,16 @@ package io.opendetection.lists.list.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opendetection.common.validation.Fields;
+import io.opendetection.common.validation.Problems;
 import io.opendetection.lists.list.service.NewValueList;
 import io.opendetection.lists.list.service.ValueList;
-import io.opendetection.lists.validation.Fields;
-import io.opendetection.lists.validation.Problems;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.opendetection.lists.validation.Presence.OPTIONAL;
-import static io.opendetection.lists.validation.Presence.REQUIRED;
+import static io.opendetection.common.validation.Presence.OPTIONAL;
+import static io.opendetection.common.validation.Presence.REQUIRED;
 
 /**
  * The body of {@code POST /api/lists}, validated as Kibana validates it, with the warnings for the
@@ -26,11 +26,11 @@ record CreateValueListBody(NewValueList list, List<String> warnings) {
         String description = body.nonEmptyString("description", REQUIRED);
         String deserializer = body.string("deserializer", OPTIONAL);
         String id = body.nonEmptyString("id", OPTIONAL);
-        ObjectNode meta = body.anyObject("meta");
+        ObjectNode meta = body.anyObject("meta", OPTIONAL);
         String name = body.nonEmptyString("name", REQUIRED);
         String serializer = body.string("serializer", OPTIONAL);
         String type = body.oneOf("type", REQUIRED, ValueList.TYPES);
-        Integer version = body.integer("version", 1);
+        Long version = body.integer("version", OPTIONAL, 1, Integer.MAX_VALUE);
         problems.throwIfAny();
 
         List<String> warnings = new ArrayList<>();
@@ -40,8 +40,8 @@ record CreateValueListBody(NewValueList list, List<String> warnings) {
         if (deserializer != null) {
             warnings.add(ignored("deserializer"));
         }
-        return new CreateValueListBody(new NewValueList(id, name, description, type, meta, version == null ? 1 : version),
-                warnings);
+        return new CreateValueListBody(
+                new NewValueList(id, name, description, type, meta, version == null ? 1 : version.intValue()), warnings);
     }
 
     private static String ignored(String parameter) {

@@ -1,10 +1,10 @@
 package io.opendetection.lists.list.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.opendetection.common.validation.Problems;
+import io.opendetection.common.validation.QueryObject;
 import io.opendetection.lists.list.service.ValueList;
 import io.opendetection.lists.list.service.ValueListService;
-import io.opendetection.lists.validation.Problems;
-import io.opendetection.lists.validation.QueryObject;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import static io.opendetection.lists.validation.Presence.REQUIRED;
+import static io.opendetection.common.validation.Presence.REQUIRED;
 
 /** Kibana's value list routes. */
 @Path("/api/lists")

@@ -7,14 +7,20 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opendetection.common.document.Timestamps;
 import io.opendetection.common.errors.ApiException;
+import io.opendetection.common.validation.Fields;
+import io.opendetection.common.validation.Presence;
+import io.opendetection.common.validation.Problems;
 
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import static io.opendetection.common.validation.Presence.NULLISH;
+import static io.opendetection.common.validation.Presence.OPTIONAL;
+import static io.opendetection.common.validation.Presence.REQUIRED;
 
 /**
  * Turns a create request into the rule the API returns: validated as Kibana validates it, with
@@ -32,7 +38,7 @@ public final class RuleFactory {
             "timestamp_override", "building_block_type", "rule_name_override", "timeline_id", "timeline_title",
             "namespace", "output_index", "throttle");
     /** Optional fields every type keeps as given, and leaves out when not given. */
-    private static final List<String> OPTIONAL = List.of("note", "license", "meta", "timestamp_override",
+    private static final List<String> OPTIONAL_FIELDS = List.of("note", "license", "meta", "timestamp_override",
             "timestamp_override_fallback_disabled", "building_block_type", "investigation_fields", "alert_suppression",
             "rule_name_override", "timeline_id", "timeline_title", "namespace", "response_actions");
     private static final Map<String, JsonNode> DEFAULTS = Map.ofEntries(
@@ -59,13 +65,13 @@ public final class RuleFactory {
         rule.put("type", type.apiName());
         DEFAULTS.forEach((field, value) -> rule.set(field, body.has(field) ? body.get(field) : value));
         EMPTY_ARRAY_DEFAULTS.forEach(field -> rule.set(field, body.has(field) ? body.get(field) : JSON.arrayNode()));
-        OPTIONAL.forEach(field -> copy(body, rule, field));
+        OPTIONAL_FIELDS.forEach(field -> copy(body, rule, field));
         rule.set("actions", actionsWithFrequency(rule.withArray("actions"), body.path("throttle").asText(null)));
         rule.put("immutable", false);
         rule.putObject("rule_source").put("type", "internal");
         rule.put("revision", 0);
         typeSpecific(body, rule, type);
-        String timestamp = DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.MILLIS));
+        String timestamp = Timestamps.of(now);
         rule.put("created_at", timestamp);
         rule.put("created_by", user);
         rule.put("updated_at", timestamp);
@@ -74,67 +80,64 @@ public final class RuleFactory {
     }
 
     private static RuleType validate(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw ApiException.platform(400, "[request body]: Expected object, received " + JsonFields.received(body));
-        }
-        Problems problems = new Problems();
-        RuleType type = null;
-        if (!body.has("type")) {
-            problems.add("type", "Required");
-        } else if (!body.get("type").isTextual() || RuleType.of(body.get("type").asText()).isEmpty()) {
-            problems.add("type", "Invalid discriminator value. Expected " + JsonFields.quoted(RuleType.NAMES));
-        } else {
-            type = RuleType.of(body.get("type").asText()).orElseThrow();
-        }
-        required(body, "name", problems, () -> JsonFields.string(body, "name", true, problems));
-        required(body, "description", problems, () -> JsonFields.string(body, "description", true, problems));
-        required(body, "risk_score", problems, () -> JsonFields.integer(body, "risk_score", 0L, 100L, problems));
-        required(body, "severity", problems, () -> JsonFields.oneOf(body, "severity", SEVERITIES, problems));
-        optional(body, "rule_id", () -> JsonFields.string(body, "rule_id", true, problems));
-        optional(body, "enabled", () -> JsonFields.bool(body, "enabled", problems));
-        optional(body, "timestamp_override_fallback_disabled",
-                () -> JsonFields.bool(body, "timestamp_override_fallback_disabled", problems));
-        optional(body, "max_signals", () -> JsonFields.integer(body, "max_signals", 1L, null, problems));
-        optional(body, "version", () -> JsonFields.integer(body, "version", 1L, null, problems));
-        optional(body, "meta", () -> JsonFields.object(body, "meta", problems));
-        optional(body, "alert_suppression", () -> JsonFields.object(body, "alert_suppression", problems));
-        optional(body, "investigation_fields", () -> investigationFields(body, problems));
-        STRINGS.forEach(field -> optional(body, field, () -> JsonFields.string(body, field, false, problems)));
-        STRING_ARRAYS.forEach(field -> optional(body, field, () -> JsonFields.stringArray(body, field, problems)));
-        ARRAYS.forEach(field -> optional(body, field, () -> JsonFields.array(body, field, problems)));
+        Problems problems = Problems.inBody();
+        Fields fields = Fields.of(body, problems);
+        RuleType type = type(fields);
+        fields.string("name", REQUIRED, 1);
+        fields.string("description", REQUIRED, 1);
+        fields.integer("risk_score", REQUIRED, 0, 100);
+        fields.oneOf("severity", REQUIRED, SEVERITIES);
+        fields.string("rule_id", NULLISH, 1);
+        fields.bool("enabled", NULLISH);
+        fields.bool("timestamp_override_fallback_disabled", NULLISH);
+        fields.integer("max_signals", NULLISH, 1, Long.MAX_VALUE);
+        fields.integer("version", NULLISH, 1, Long.MAX_VALUE);
+        fields.anyObject("meta", NULLISH);
+        fields.anyObject("alert_suppression", NULLISH);
+        investigationFields(fields);
+        STRINGS.forEach(field -> fields.string(field, NULLISH));
+        STRING_ARRAYS.forEach(field -> fields.strings(field, NULLISH));
+        ARRAYS.forEach(field -> fields.anyArray(field, NULLISH));
         if (type != null) {
-            validateTypeSpecific(body, type, problems);
+            validateTypeSpecific(fields, type, problems);
         }
-        if (!problems.isEmpty()) {
-            throw problems.toException();
-        }
+        problems.throwIfAny();
         validateExceptionLists(body);
         validateThresholdCardinality(body);
         return type;
     }
 
-    private static void validateTypeSpecific(JsonNode body, RuleType type, Problems problems) {
-        for (String field : type.required()) {
-            if (!body.has(field)) {
-                problems.add(field, "Required");
-            }
-        }
+    /** The rule's type, which decides its other fields; zod reports a missing one as an invalid discriminator. */
+    private static RuleType type(Fields fields) {
+        String name = fields.discriminator("type", RuleType.NAMES);
+        return name == null ? null : RuleType.of(name).orElseThrow();
+    }
+
+    private static void validateTypeSpecific(Fields fields, RuleType type, Problems problems) {
+        // Every missing field of the type is named before any wrong one.
+        type.required().forEach(field -> fields.value(field, REQUIRED));
         for (String field : List.of("query", "saved_id", "threat_query", "history_window_start", "data_view_id",
                 "event_category_override", "tiebreaker_field", "timestamp_field", "threat_indicator_path")) {
             if (isTypeField(type, field)) {
-                optional(body, field, () -> JsonFields.string(body, field, field.equals("history_window_start")
-                        || field.equals("saved_id"), problems));
+                boolean nonEmpty = field.equals("history_window_start") || field.equals("saved_id");
+                fields.string(field, presence(type, field), nonEmpty ? 1 : 0);
             }
         }
-        for (String field : List.of("index", "threat_index", "new_terms_fields")) {
+        for (String field : List.of("index", "threat_index")) {
             if (isTypeField(type, field)) {
-                optional(body, field, () -> JsonFields.stringArray(body, field, problems));
+                fields.strings(field, presence(type, field));
             }
         }
-        for (String field : List.of("filters", "threat_filters", "threat_mapping")) {
+        if (type == RuleType.NEW_TERMS) {
+            fields.strings("new_terms_fields", presence(type, "new_terms_fields"), 1, 3);
+        }
+        for (String field : List.of("filters", "threat_filters")) {
             if (isTypeField(type, field)) {
-                optional(body, field, () -> JsonFields.array(body, field, problems));
+                fields.anyArray(field, presence(type, field));
             }
+        }
+        if (type == RuleType.THREAT_MATCH) {
+            fields.anyArray("threat_mapping", presence(type, "threat_mapping"), 1, Integer.MAX_VALUE);
         }
         if (isTypeField(type, "language")) {
             List<String> languages = switch (type) {
@@ -142,65 +145,54 @@ public final class RuleFactory {
                 case ESQL -> List.of("esql");
                 default -> QUERY_LANGUAGES;
             };
-            optional(body, "language", () -> JsonFields.oneOf(body, "language", languages, problems));
+            fields.oneOf("language", presence(type, "language"), languages);
         }
         if (isTypeField(type, "threat_language")) {
-            optional(body, "threat_language", () -> JsonFields.oneOf(body, "threat_language", QUERY_LANGUAGES, problems));
+            fields.oneOf("threat_language", NULLISH, QUERY_LANGUAGES);
         }
         for (String field : List.of("concurrent_searches", "items_per_search")) {
             if (isTypeField(type, field)) {
-                optional(body, field, () -> JsonFields.integer(body, field, 1L, null, problems));
-            }
-        }
-        if (type == RuleType.THREAT_MATCH && body.path("threat_mapping").isArray() && body.get("threat_mapping").isEmpty()) {
-            problems.add("threat_mapping", "Array must contain at least 1 element(s)");
-        }
-        if (type == RuleType.NEW_TERMS && body.path("new_terms_fields").isArray()) {
-            int count = body.get("new_terms_fields").size();
-            if (count < 1) {
-                problems.add("new_terms_fields", "Array must contain at least 1 element(s)");
-            } else if (count > 3) {
-                problems.add("new_terms_fields", "Array must contain at most 3 element(s)");
+                fields.integer(field, presence(type, field), 1, Long.MAX_VALUE);
             }
         }
         if (type == RuleType.MACHINE_LEARNING) {
-            optional(body, "anomaly_threshold", () -> JsonFields.integer(body, "anomaly_threshold", 0L, 100L, problems));
-            JsonNode jobId = body.get("machine_learning_job_id");
+            fields.integer("anomaly_threshold", presence(type, "anomaly_threshold"), 0, 100);
+            JsonNode jobId = fields.value("machine_learning_job_id", OPTIONAL);
             if (jobId != null && !(jobId.isTextual() && !jobId.asText().isEmpty())
                     && !(jobId.isArray() && !jobId.isEmpty())) {
                 problems.add("machine_learning_job_id", "Expected a non-empty string or array of strings");
             }
         }
-        if (type == RuleType.THRESHOLD && body.has("threshold")) {
-            threshold(body, problems);
+        if (type == RuleType.THRESHOLD) {
+            threshold(fields);
         }
+    }
+
+    /**
+     * How to check a field of the type once missing required fields are reported: a required one
+     * may not be null (zod's required), an optional one may be null or absent (nullish).
+     */
+    private static Presence presence(RuleType type, String field) {
+        return type.required().contains(field) ? OPTIONAL : NULLISH;
     }
 
     private static boolean isTypeField(RuleType type, String field) {
         return type.required().contains(field) || type.optional().contains(field);
     }
 
-    private static void threshold(JsonNode body, Problems problems) {
-        if (!JsonFields.object(body, "threshold", problems)) {
+    /** What to count ({@code value}) grouped by which field or fields (a string or up to five). */
+    private static void threshold(Fields fields) {
+        Fields threshold = fields.object("threshold", OPTIONAL);
+        if (threshold == null) {
             return;
         }
-        JsonNode threshold = body.get("threshold");
-        JsonNode field = threshold.get("field");
-        if (field == null) {
-            problems.add("threshold.field", "Required");
-        } else if (field.isArray() && field.size() > 5) {
-            problems.add("threshold.field", "Array must contain at most 5 element(s)");
-        } else if (!field.isTextual() && !field.isArray()) {
-            problems.add("threshold.field", "Expected string, received " + JsonFields.received(field));
+        JsonNode field = threshold.value("field", REQUIRED);
+        if (field != null && field.isArray()) {
+            threshold.anyArray("field", REQUIRED, 0, 5);
+        } else if (field != null) {
+            threshold.string("field", REQUIRED);
         }
-        JsonNode value = threshold.get("value");
-        if (value == null) {
-            problems.add("threshold.value", "Required");
-        } else if (!value.isIntegralNumber()) {
-            problems.add("threshold.value", "Expected number, received " + JsonFields.received(value));
-        } else if (value.asLong() < 1) {
-            problems.add("threshold.value", "Number must be greater than or equal to 1");
-        }
+        threshold.integer("value", REQUIRED, 1, Long.MAX_VALUE);
     }
 
     /** A field that is being grouped on always has a cardinality of one: Kibana refuses it, with an array message. */
@@ -233,21 +225,11 @@ public final class RuleFactory {
         }
     }
 
-    private static boolean investigationFields(JsonNode body, Problems problems) {
-        if (!JsonFields.object(body, "investigation_fields", problems)) {
-            return false;
+    private static void investigationFields(Fields fields) {
+        Fields investigation = fields.object("investigation_fields", NULLISH);
+        if (investigation != null) {
+            investigation.anyArray("field_names", REQUIRED, 1, Integer.MAX_VALUE);
         }
-        JsonNode names = body.get("investigation_fields").get("field_names");
-        if (names == null) {
-            problems.add("investigation_fields.field_names", "Required");
-            return false;
-        }
-        if (!names.isArray() || names.isEmpty()) {
-            problems.add("investigation_fields.field_names", names.isArray()
-                    ? "Array must contain at least 1 element(s)" : "Expected array, received " + JsonFields.received(names));
-            return false;
-        }
-        return true;
     }
 
     private static void typeSpecific(JsonNode body, ObjectNode rule, RuleType type) {
@@ -294,20 +276,6 @@ public final class RuleFactory {
             }
         }
         return actions;
-    }
-
-    private static void required(JsonNode body, String field, Problems problems, Runnable check) {
-        if (!body.has(field)) {
-            problems.add(field, "Required");
-        } else {
-            check.run();
-        }
-    }
-
-    private static void optional(JsonNode body, String field, Runnable check) {
-        if (body.has(field) && !body.get(field).isNull()) {
-            check.run();
-        }
     }
 
     private static void copy(JsonNode from, ObjectNode to, String field) {
