@@ -1,5 +1,9 @@
 package io.opendetection.devstack.elasticsearch;
 
+import io.opendetection.devstack.embedded.Arguments;
+import io.opendetection.devstack.embedded.EmbeddedMain;
+import io.opendetection.devstack.embedded.EmbeddedServer;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,7 +42,7 @@ import org.elasticsearch.xpack.kql.KqlPlugin;
  * needed on Java 17; the heap comes from the caller's {@code -Xms}/{@code -Xmx}. The ready file holds {@code http.port} and {@code url}. New indices get
  * 0 replicas unless they ask for more ({@link ZeroReplicasPlugin}).
  */
-public final class EmbeddedElasticsearchMain {
+public final class EmbeddedElasticsearchMain implements EmbeddedServer {
 
     private static final String USAGE = "usage: EmbeddedElasticsearchMain --http-port <int> --transport-port <int>"
             + " --data-dir <path> --ready-file <path> [--cluster-name <name>]";
@@ -47,52 +51,38 @@ public final class EmbeddedElasticsearchMain {
             EsqlCorePlugin.class, EsqlPlugin.class, KqlPlugin.class, RootEndpointPlugin.class,
             ZeroReplicasPlugin.class);
 
-    private record Options(int httpPort, int transportPort, Path dataDir, Path readyFile, String clusterName) {
+    private record Options(int httpPort, int transportPort, Path dataDir, String clusterName) {
     }
 
-    private EmbeddedElasticsearchMain() {
+    private final Options options;
+    private volatile Node node;
+
+    private EmbeddedElasticsearchMain(Options options) {
+        this.options = options;
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) throws InterruptedException {
         // before anything logs: the test framework jar's log4j2-test.properties would win the classpath search
         System.setProperty("log4j2.configurationFile", "classpath:log4j2.properties");
-        Options options;
-        try {
-            options = parse(args);
-        } catch (Arguments.UsageException e) {
-            System.err.println(e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
-        ParentWatchdog.start();
-        try {
-            run(options);
-        } catch (Exception e) {
-            e.printStackTrace();
-            System.exit(1);
-        }
-        Thread.currentThread().join(); // serve until a signal or the watchdog ends the JVM
+        EmbeddedMain.run(args, USAGE, Set.of("http-port", "transport-port", "data-dir", "cluster-name"),
+                arguments -> new EmbeddedElasticsearchMain(parse(arguments)));
     }
 
-    private static Options parse(String[] args) throws Arguments.UsageException {
-        Arguments arguments = new Arguments(args,
-                Set.of("http-port", "transport-port", "data-dir", "ready-file", "cluster-name"));
+    private static Options parse(Arguments arguments) throws Arguments.UsageException {
         return new Options(arguments.requiredInt("http-port"), arguments.requiredInt("transport-port"),
-                Path.of(arguments.required("data-dir")).toAbsolutePath(), Path.of(arguments.required("ready-file")),
+                Path.of(arguments.required("data-dir")).toAbsolutePath(),
                 arguments.optional("cluster-name").orElse("devstack"));
     }
 
-    private static void run(Options options) throws Exception {
-        ReadyFile.deleteStale(options.readyFile());
+    @Override
+    public Properties start() throws Exception {
         LogConfigurator.configureESLogging();
         Settings settings = NodeSettings.of(options.dataDir(), options.httpPort(), options.transportPort(),
                 options.clusterName());
         Path configDir = Files.createDirectories(NodeSettings.home(options.dataDir()).resolve("config"));
         Environment environment = InternalSettingsPreparer.prepareEnvironment(settings, Map.of(), configDir,
                 () -> NodeSettings.NODE_NAME);
-        Node node = new EmbeddedNode(environment, PLUGINS);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> close(node), "elasticsearch-stop"));
+        node = new EmbeddedNode(environment, PLUGINS);
         node.start();
 
         // yellow: every primary is active, so the node serves; no index can ever be greener on one node
@@ -106,18 +96,18 @@ public final class EmbeddedElasticsearchMain {
         Properties ready = new Properties();
         ready.setProperty("http.port", Integer.toString(options.httpPort()));
         ready.setProperty("url", "http://127.0.0.1:" + options.httpPort());
-        ReadyFile.write(options.readyFile(), ready);
         System.out.println("elasticsearch ready on http://127.0.0.1:" + options.httpPort());
+        return ready;
     }
 
-    private static void close(Node node) {
-        try {
-            node.close();
-            if (!node.awaitClose(30, TimeUnit.SECONDS)) {
+    @Override
+    public void stop() throws IOException, InterruptedException {
+        Node started = node;
+        if (started != null) {
+            started.close();
+            if (!started.awaitClose(30, TimeUnit.SECONDS)) {
                 System.err.println("elasticsearch did not close within 30 s");
             }
-        } catch (Exception e) {
-            e.printStackTrace();
         }
     }
 }

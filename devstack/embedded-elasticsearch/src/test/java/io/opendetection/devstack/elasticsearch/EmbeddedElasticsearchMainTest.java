@@ -2,6 +2,7 @@ package io.opendetection.devstack.elasticsearch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.opendetection.devstack.embedded.testing.ChildJvm;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,5 +1,8 @@
 package io.opendetection.devstack.kafka;
 
+import io.opendetection.devstack.embedded.Arguments;
+import io.opendetection.devstack.embedded.EmbeddedMain;
+import io.opendetection.devstack.embedded.EmbeddedServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -25,58 +28,40 @@ import org.apache.kafka.common.utils.Time;
  * The ready file holds {@code port} and {@code bootstrap.servers}. {@code --cluster-id} only matters when the
  * log dir is formatted, i.e. on its first start. No JVM flags are needed.
  */
-public final class EmbeddedKafkaMain {
+public final class EmbeddedKafkaMain implements EmbeddedServer {
 
     private static final String USAGE = "usage: EmbeddedKafkaMain --port <int> --controller-port <int>"
             + " --log-dir <path> --ready-file <path> [--cluster-id <id>] [--partitions <int>]";
 
-    private record Options(int port, int controllerPort, Path logDir, Path readyFile, String clusterId,
-            int partitions) {
+    private record Options(int port, int controllerPort, Path logDir, String clusterId, int partitions) {
     }
 
-    private EmbeddedKafkaMain() {
+    private final Options options;
+    private volatile KafkaRaftServer server;
+
+    private EmbeddedKafkaMain(Options options) {
+        this.options = options;
     }
 
-    public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = parse(args);
-        } catch (Arguments.UsageException e) {
-            System.err.println(e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
-        ParentWatchdog.start();
-        try {
-            run(options);
-        } catch (Exception e) {
-            e.printStackTrace();
-            System.exit(1);
-        }
-        Thread.currentThread().join(); // serve until a signal or the watchdog ends the JVM
+    public static void main(String[] args) throws InterruptedException {
+        EmbeddedMain.run(args, USAGE, Set.of("port", "controller-port", "log-dir", "cluster-id", "partitions"),
+                arguments -> new EmbeddedKafkaMain(parse(arguments)));
     }
 
-    private static Options parse(String[] args) throws Arguments.UsageException {
-        Arguments arguments = new Arguments(args,
-                Set.of("port", "controller-port", "log-dir", "ready-file", "cluster-id", "partitions"));
+    private static Options parse(Arguments arguments) throws Arguments.UsageException {
         return new Options(arguments.requiredInt("port"), arguments.requiredInt("controller-port"),
-                Path.of(arguments.required("log-dir")).toAbsolutePath(), Path.of(arguments.required("ready-file")),
+                Path.of(arguments.required("log-dir")).toAbsolutePath(),
                 arguments.optional("cluster-id").orElseGet(Storage::newClusterId),
                 arguments.optionalInt("partitions", 6));
     }
 
-    private static void run(Options options) throws Exception {
-        ReadyFile.deleteStale(options.readyFile());
+    @Override
+    public Properties start() throws Exception {
         if (!Storage.isFormatted(options.logDir())) {
             Storage.format(options.logDir(), options.clusterId());
         }
-        KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(BrokerProperties.of(options.port(),
+        server = new KafkaRaftServer(new KafkaConfig(BrokerProperties.of(options.port(),
                 options.controllerPort(), options.logDir(), options.partitions()), false), Time.SYSTEM);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.shutdown();
-            server.awaitShutdown();
-        }, "kafka-stop"));
         server.startup();
 
         String bootstrapServers = "127.0.0.1:" + options.port();
@@ -84,8 +69,17 @@ public final class EmbeddedKafkaMain {
         Properties ready = new Properties();
         ready.setProperty("port", Integer.toString(options.port()));
         ready.setProperty("bootstrap.servers", bootstrapServers);
-        ReadyFile.write(options.readyFile(), ready);
         System.out.println("kafka ready on " + bootstrapServers);
+        return ready;
+    }
+
+    @Override
+    public void stop() {
+        KafkaRaftServer started = server;
+        if (started != null) {
+            started.shutdown();
+            started.awaitShutdown();
+        }
     }
 
     /** Ready means what clients see: the broker answers a describeCluster. */

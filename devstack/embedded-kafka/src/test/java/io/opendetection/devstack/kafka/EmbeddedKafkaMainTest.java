@@ -2,6 +2,7 @@ package io.opendetection.devstack.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.opendetection.devstack.embedded.testing.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,7 +55,7 @@ class EmbeddedKafkaMainTest {
 
     private ChildJvm start(int port, int controllerPort, String log) throws Exception {
         Files.deleteIfExists(dir.resolve("ready")); // the previous run's, which the poll would take for this one's
-        return ChildJvm.start(dir.resolve(log), EmbeddedKafkaMain.class.getName(),
+        return ChildJvm.start(dir.resolve(log), List.of(), EmbeddedKafkaMain.class.getName(),
                 "--port", Integer.toString(port), "--controller-port", Integer.toString(controllerPort),
                 "--log-dir", dir.resolve("logs").toString(), "--ready-file", dir.resolve("ready").toString());
     }

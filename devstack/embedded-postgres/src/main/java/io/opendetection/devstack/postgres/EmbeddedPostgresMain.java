@@ -1,5 +1,8 @@
 package io.opendetection.devstack.postgres;
 
+import io.opendetection.devstack.embedded.Arguments;
+import io.opendetection.devstack.embedded.EmbeddedMain;
+import io.opendetection.devstack.embedded.EmbeddedServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,7 +28,7 @@ import java.util.Set;
  * {@code [a-z_][a-z0-9_]*}. No JVM flags are needed. Binaries are unpacked beside the data directory,
  * in {@code <data-dir>/../pg-work}.
  */
-public final class EmbeddedPostgresMain {
+public final class EmbeddedPostgresMain implements EmbeddedServer {
 
     private static final String USAGE = "usage: EmbeddedPostgresMain --port <int> --data-dir <path> --ready-file <path>"
             + " --superuser-password <pw> --database <name> [--role <name>:<password>]...";
@@ -33,36 +36,22 @@ public final class EmbeddedPostgresMain {
     private record Role(String name, String password) {
     }
 
-    private record Options(int port, Path dataDir, Path readyFile, String superuserPassword, String database,
-            List<Role> roles) {
+    private record Options(int port, Path dataDir, String superuserPassword, String database, List<Role> roles) {
     }
 
-    private EmbeddedPostgresMain() {
+    private final Options options;
+    private volatile EmbeddedPostgres postgres;
+
+    private EmbeddedPostgresMain(Options options) {
+        this.options = options;
     }
 
-    public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = parse(args);
-        } catch (Arguments.UsageException e) {
-            System.err.println(e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
-        ParentWatchdog.start();
-        try {
-            run(options);
-        } catch (Exception e) {
-            e.printStackTrace();
-            System.exit(1);
-        }
-        Thread.currentThread().join(); // serve until a signal or the watchdog ends the JVM
+    public static void main(String[] args) throws InterruptedException {
+        EmbeddedMain.run(args, USAGE, Set.of("port", "data-dir", "superuser-password", "database", "role"),
+                arguments -> new EmbeddedPostgresMain(parse(arguments)));
     }
 
-    private static Options parse(String[] args) throws Arguments.UsageException {
-        Arguments arguments = new Arguments(args,
-                Set.of("port", "data-dir", "ready-file", "superuser-password", "database", "role"));
+    private static Options parse(Arguments arguments) throws Arguments.UsageException {
         List<Role> roles = new ArrayList<>();
         for (String role : arguments.all("role")) {
             int colon = role.indexOf(':');
@@ -76,8 +65,7 @@ public final class EmbeddedPostgresMain {
             roles.add(new Role(name, role.substring(colon + 1)));
         }
         return new Options(arguments.requiredInt("port"), Path.of(arguments.required("data-dir")).toAbsolutePath(),
-                Path.of(arguments.required("ready-file")), arguments.required("superuser-password"),
-                checkedName(arguments.required("database")), roles);
+                arguments.required("superuser-password"), checkedName(arguments.required("database")), roles);
     }
 
     private static String checkedName(String name) throws Arguments.UsageException {
@@ -87,10 +75,10 @@ public final class EmbeddedPostgresMain {
         return name;
     }
 
-    private static void run(Options options) throws IOException, InterruptedException, SQLException {
-        ReadyFile.deleteStale(options.readyFile());
+    @Override
+    public Properties start() throws IOException, InterruptedException, SQLException {
         StalePostmaster.stopIfRunning(options.dataDir());
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        postgres = EmbeddedPostgres.builder()
                 .setPort(options.port())
                 .setDataDirectory(options.dataDir())
                 .setCleanDataDirectory(false)
@@ -104,16 +92,15 @@ public final class EmbeddedPostgresMain {
                 .setRegisterShutdownHook(false)
                 .setPGStartupWait(Duration.ofSeconds(60)) // zonky's 10 s is too short on a busy 2-core machine
                 .start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> close(postgres), "postgres-stop"));
 
-        try (Connection superuser = connect(options, "postgres")) {
+        try (Connection superuser = connect("postgres")) {
             PasswordAuthentication.require(superuser, options.dataDir(), options.superuserPassword());
             Provisioning.ensureDatabase(superuser, options.database());
             for (Role role : options.roles()) {
                 Provisioning.ensureRole(superuser, role.name(), role.password());
             }
         }
-        try (Connection superuser = connect(options, options.database())) {
+        try (Connection superuser = connect(options.database())) {
             Provisioning.closePublicSchema(superuser);
             for (Role role : options.roles()) {
                 Provisioning.ensureSchema(superuser, role.name());
@@ -124,23 +111,23 @@ public final class EmbeddedPostgresMain {
         ready.setProperty("port", Integer.toString(options.port()));
         ready.setProperty("database", options.database());
         ready.setProperty("pid", Long.toString(StalePostmaster.recordedPid(options.dataDir()).orElseThrow()));
-        ReadyFile.write(options.readyFile(), ready);
         System.out.println("postgres ready on 127.0.0.1:" + options.port());
+        return ready;
     }
 
-    private static Connection connect(Options options, String database) throws SQLException {
+    @Override
+    public void stop() throws IOException {
+        EmbeddedPostgres started = postgres;
+        if (started != null) {
+            started.close();
+        }
+    }
+
+    private Connection connect(String database) throws SQLException {
         Properties credentials = new Properties();
         credentials.setProperty("user", PasswordAuthentication.SUPERUSER);
         credentials.setProperty("password", options.superuserPassword());
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + options.port() + "/" + database,
                 credentials);
-    }
-
-    private static void close(EmbeddedPostgres postgres) {
-        try {
-            postgres.close();
-        } catch (IOException e) {
-            e.printStackTrace();
-        }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.opendetection.devstack.embedded.testing.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +56,7 @@ class EmbeddedPostgresMainTest {
 
     private ChildJvm start(int port, String log) throws Exception {
         Files.deleteIfExists(dir.resolve("ready")); // the previous run's, which the poll would take for this one's
-        return ChildJvm.start(dir.resolve(log), EmbeddedPostgresMain.class.getName(),
+        return ChildJvm.start(dir.resolve(log), List.of(), EmbeddedPostgresMain.class.getName(),
                 "--port", Integer.toString(port), "--data-dir", dir.resolve("data").toString(),
                 "--ready-file", dir.resolve("ready").toString(), "--superuser-password", "super",
                 "--database", "detection", "--role", "rules:" + ROLE_PASSWORD, "--role", "alerts:other");

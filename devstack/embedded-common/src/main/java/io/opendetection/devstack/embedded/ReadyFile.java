@@ -1,4 +1,4 @@
-package io.opendetection.devstack.postgres;
+package io.opendetection.devstack.embedded;
 
 import java.io.IOException;
 import java.io.Writer;

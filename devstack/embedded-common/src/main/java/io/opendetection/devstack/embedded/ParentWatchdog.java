@@ -1,4 +1,4 @@
-package io.opendetection.devstack.elasticsearch;
+package io.opendetection.devstack.embedded;
 
 import java.util.Optional;
 
