@@ -176,6 +176,22 @@ class RulesApiTest {
     }
 
     @Test
+    void aKqlQueryThatDoesNotParseIsRefusedWithItsPosition() {
+        Response response = post(TestTokens.admin(), simpleRule(uniqueRuleId()).put("query", "user.name: (root"));
+        assertEquals(400, response.statusCode());
+        assertEquals("Bad Request", response.jsonPath().getString("error"));
+        String message = response.jsonPath().getString("message");
+        assertTrue(message.startsWith("[request body]: query: Invalid KQL query: Expected "), message);
+        assertTrue(message.contains("end of input found at line 1, column 17"), message);
+    }
+
+    @Test
+    void aLuceneQueryIsNotReadAsKql() {
+        ObjectNode rule = simpleRule(uniqueRuleId()).put("language", "lucene").put("query", "user.name:(root");
+        assertEquals(200, post(TestTokens.admin(), rule).statusCode());
+    }
+
+    @Test
     void b20_b21_missingRulesAreNotFound() {
         given().header("Authorization", TestTokens.admin()).queryParam("id", "c1e1b359-7ac1-4e96-bc81-c683c092436f")
                 .get(RULES).then().statusCode(404)

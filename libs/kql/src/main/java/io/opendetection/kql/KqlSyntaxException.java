@@ -41,6 +41,11 @@ public class KqlSyntaxException extends RuntimeException {
         return found;
     }
 
+    /** The error in one line, without the query and the caret: what an API response says. */
+    public String reason() {
+        return getMessage().lines().findFirst().orElse("");
+    }
+
     private static String describe(String query, int offset, List<String> expected, String found) {
         // The query and a caret under the error, as Kibana's KQLSyntaxError shows it.
         return "Expected " + joinExpected(expected) + " but " + found + " found at line "

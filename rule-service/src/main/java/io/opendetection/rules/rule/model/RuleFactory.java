@@ -12,6 +12,8 @@ import io.opendetection.common.errors.ApiException;
 import io.opendetection.common.validation.Fields;
 import io.opendetection.common.validation.Presence;
 import io.opendetection.common.validation.Problems;
+import io.opendetection.kql.Kql;
+import io.opendetection.kql.KqlSyntaxException;
 
 import java.time.Instant;
 import java.util.List;
@@ -102,9 +104,32 @@ public final class RuleFactory {
             validateTypeSpecific(fields, type, problems);
         }
         problems.throwIfAny();
+        validateKuery(body, type);
         validateExceptionLists(body);
         validateThresholdCardinality(body);
         return type;
+    }
+
+    /** A KQL query that does not parse would fail every run: it is refused now, saying where it breaks. */
+    private static void validateKuery(JsonNode body, RuleType type) {
+        validateKuery(body, "query", "language", type.defaultLanguage());
+        if (type == RuleType.THREAT_MATCH) {
+            validateKuery(body, "threat_query", "threat_language", "kuery");
+        }
+    }
+
+    private static void validateKuery(JsonNode body, String queryField, String languageField, String defaultLanguage) {
+        JsonNode language = body.get(languageField);
+        JsonNode query = body.get(queryField);
+        boolean kuery = "kuery".equals(language != null && language.isTextual() ? language.asText() : defaultLanguage);
+        if (!kuery || query == null || !query.isTextual()) {
+            return;
+        }
+        try {
+            Kql.toElasticsearchQuery(query.asText());
+        } catch (KqlSyntaxException e) {
+            throw ApiException.platform(400, "[request body]: " + queryField + ": Invalid KQL query: " + e.reason());
+        }
     }
 
     /** The rule's type, which decides its other fields; zod reports a missing one as an invalid discriminator. */
