@@ -63,10 +63,9 @@ public final class SystemUnderTest implements BeforeAllCallback {
             ports.put(spec, io.opendetection.devstack.Ports.free());
         }
         InfrastructureOptions infrastructure = InfrastructureOptions.forTests(workDir,
-                EnumSet.allOf(InfrastructureOptions.Component.class), UUID.randomUUID().toString());
-        infrastructure.roles().putAll(rolePasswords);
+                EnumSet.allOf(InfrastructureOptions.Component.class), UUID.randomUUID().toString(), rolePasswords);
         String elasticPassword = "e2e-" + UUID.randomUUID();
-        Stack stack = Stack.start(ProjectLayout.discover(), new Stack.Options(infrastructure, ports, rolePasswords,
+        Stack stack = Stack.start(ProjectLayout.discover(), new Stack.Options(infrastructure, ports,
                 elasticPassword, List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError")));
         endpoints = new Endpoints(stack.gatewayUrl(), elasticPassword, stack.infrastructure().kafkaBootstrapServers(),
                 Optional.of("http://127.0.0.1:" + ports.get(ServiceSpec.RULES)),

@@ -106,7 +106,7 @@ public final class DevStack {
         }
         requireFreePorts(infrastructure, servicePorts);
         String elasticPassword = System.getenv().getOrDefault("ELASTIC_PASSWORD", "changeme");
-        Stack.Options options = new Stack.Options(infrastructure, servicePorts, rolePasswords, elasticPassword,
+        Stack.Options options = new Stack.Options(infrastructure, servicePorts, elasticPassword,
                 List.of("-Xmx384m", "-XX:+ExitOnOutOfMemoryError"));
 
         writeString(pidFile, String.valueOf(ProcessHandle.current().pid()));

@@ -2,7 +2,6 @@ package io.opendetection.devstack;
 
 import java.nio.file.Path;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -40,9 +39,10 @@ public record InfrastructureOptions(
     }
 
     /** Every component on free ports under {@code workDir}, as tests want them. */
-    public static InfrastructureOptions forTests(Path workDir, Set<Component> components, String superuserPassword) {
+    public static InfrastructureOptions forTests(Path workDir, Set<Component> components, String superuserPassword,
+                                                 Map<String, String> roles) {
         return new InfrastructureOptions(workDir, components, Ports.free(), Ports.free(), Ports.free(),
-                Ports.free(), Ports.free(), "detection", superuserPassword, new LinkedHashMap<>(), "768m");
+                Ports.free(), Ports.free(), "detection", superuserPassword, Map.copyOf(roles), "768m");
     }
 
     public boolean has(Component component) {

@@ -23,12 +23,12 @@ public final class Stack implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /**
-     * @param servicePorts      the port of each service
-     * @param rolePasswords     the PostgreSQL password of each service's role (keyed by schema)
+     * @param infrastructure     where PostgreSQL, Kafka and Elasticsearch run, and each service's role password
+     * @param servicePorts       the port of each service
      * @param serviceJavaOptions JVM options for every service, e.g. a heap limit
      */
     public record Options(InfrastructureOptions infrastructure, Map<ServiceSpec, Integer> servicePorts,
-                          Map<String, String> rolePasswords, String elasticPassword, List<String> serviceJavaOptions) {
+                          String elasticPassword, List<String> serviceJavaOptions) {
     }
 
     private final Options options;
@@ -76,7 +76,7 @@ public final class Stack implements AutoCloseable {
         env.put("HTTP_PORT", String.valueOf(port));
         env.put("DB_URL", infrastructure.postgresUrl());
         env.put("DB_USER", spec.schema());
-        env.put("DB_PASSWORD", options.rolePasswords().get(spec.schema()));
+        env.put("DB_PASSWORD", options.infrastructure().roles().get(spec.schema()));
         env.put("DB_SCHEMA", spec.schema());
         if (spec.usesKafka()) {
             env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());

@@ -64,7 +64,7 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
             workDir = newWorkDir();
             dbPassword = dbUrl == null ? UUID.randomUUID().toString() : dbPassword;
             started = Infrastructure.start(ProjectLayout.discover(),
-                    InfrastructureOptions.forTests(workDir, toStart, dbPassword));
+                    InfrastructureOptions.forTests(workDir, toStart, dbPassword, Map.of()));
             dbUrl = toStart.contains(Component.POSTGRES) ? started.postgresUrl() : dbUrl;
             dbUser = toStart.contains(Component.POSTGRES) ? "postgres" : dbUser;
             kafka = toStart.contains(Component.KAFKA) ? started.kafkaBootstrapServers() : kafka;

@@ -2,6 +2,7 @@ package io.opendetection.rules.exceptions.projection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opendetection.common.document.Documents;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opendetection.common.caller.Caller;
@@ -33,6 +34,9 @@ public class ExceptionProjectionResource {
     ObjectMapper json;
 
     @Inject
+    Documents documents;
+
+    @Inject
     Caller caller;
 
     /** The list (by its internal id) with its items, if visible from the caller's space. */
@@ -61,10 +65,6 @@ public class ExceptionProjectionResource {
     }
 
     private JsonNode parse(Row row) {
-        try {
-            return json.readTree(row.getString("body"));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("a projected document is always valid JSON", e);
-        }
+        return documents.read(row.getString("body"), JsonNode.class);
     }
 }

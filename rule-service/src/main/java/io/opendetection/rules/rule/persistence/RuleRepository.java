@@ -1,8 +1,7 @@
 package io.opendetection.rules.rule.persistence;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opendetection.common.document.Documents;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -22,7 +21,7 @@ public class RuleRepository {
     Pool pool;
 
     @Inject
-    ObjectMapper json;
+    Documents documents;
 
     /** Inserts the rule unless its rule_id is taken in the space; answers whether it was inserted. */
     public Uni<Boolean> insert(SqlClient transaction, String space, ObjectNode rule) {
@@ -30,7 +29,7 @@ public class RuleRepository {
         return transaction.preparedQuery("INSERT INTO rule (id, space, rule_id, body, created_at, updated_at)"
                         + " VALUES ($1, $2, $3, $4::text::jsonb, $5, $5) ON CONFLICT ON CONSTRAINT rule_rule_id_unique DO NOTHING")
                 .execute(Tuple.of(UUID.fromString(rule.get("id").asText()), space, rule.get("rule_id").asText(),
-                        write(rule), createdAt))
+                        documents.write(rule), createdAt))
                 .map(rows -> rows.rowCount() == 1);
     }
 
@@ -54,24 +53,8 @@ public class RuleRepository {
     private Uni<ObjectNode> one(Uni<RowSet<Row>> rows) {
         return rows.map(set -> {
             var iterator = set.iterator();
-            return iterator.hasNext() ? read(iterator.next().getString("body")) : null;
+            return iterator.hasNext() ? documents.read(iterator.next().getString("body"), ObjectNode.class) : null;
         });
-    }
-
-    private String write(ObjectNode rule) {
-        try {
-            return json.writeValueAsString(rule);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a rule document is always serialisable", e);
-        }
-    }
-
-    private ObjectNode read(String body) {
-        try {
-            return (ObjectNode) json.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored rule is always valid JSON", e);
-        }
     }
 
     /** A non-UUID id can name no rule; it is looked up as one that does not exist. */
