@@ -84,7 +84,7 @@ public final class SystemUnderTest implements BeforeAllCallback {
     }
 
     /** Closed by JUnit when every test of the run has finished. */
-    private record StartedSystem(Stack stack) implements ExtensionContext.Store.CloseableResource {
+    private record StartedSystem(Stack stack) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             if (stack != null) {
