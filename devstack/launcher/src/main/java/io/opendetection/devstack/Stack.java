@@ -84,12 +84,13 @@ public final class Stack implements AutoCloseable {
         if (spec.usesElasticsearch()) {
             env.put("ES_HOSTS", infrastructure.elasticsearchHosts());
         }
+        // The gateway routes to every service; the services call each other's internal APIs.
+        for (ServiceSpec backend : ServiceSpec.BACKENDS) {
+            env.put(backend.urlVariable(), "http://127.0.0.1:" + options.servicePorts().get(backend));
+        }
         if (spec == ServiceSpec.GATEWAY) {
             env.put("JWT_SIGN_KEY_LOCATION", keys.privateKey().toString());
             env.put("ELASTIC_PASSWORD", options.elasticPassword());
-            for (ServiceSpec backend : ServiceSpec.BACKENDS) {
-                env.put(backend.urlVariable(), "http://127.0.0.1:" + options.servicePorts().get(backend));
-            }
         } else {
             env.put("JWT_VERIFY_KEY_LOCATION", keys.publicKey().toString());
         }

@@ -19,6 +19,9 @@ public final class EventTypes {
     public static final String VALUE_LIST_UPDATED = PREFIX + "value-list.updated.v1";
     public static final String VALUE_LIST_DELETED = PREFIX + "value-list.deleted.v1";
 
+    public static final String ALERT_CREATED = PREFIX + "alert.created.v1";
+    public static final String ALERT_SUPPRESSION_UPDATED = PREFIX + "alert.suppression-updated.v1";
+
     private EventTypes() {
     }
 

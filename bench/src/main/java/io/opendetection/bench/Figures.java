@@ -1,0 +1,47 @@
+package io.opendetection.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/** How benchmarks print what they measured, one figure per line, so the README can quote them. */
+public final class Figures {
+    private Figures() {
+    }
+
+    public static void print(String name, String value) {
+        System.out.printf("FIGURE %-60s %s%n", name, value);
+    }
+
+    public static void seconds(String name, long startedNanos) {
+        print(name, String.format("%.2f s", (System.nanoTime() - startedNanos) / 1e9));
+    }
+
+    /** p50/p99/max of latencies in nanoseconds, printed in milliseconds. */
+    public static void latencies(String name, long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        print(name, String.format("n=%d p50=%.1f ms p99=%.1f ms max=%.1f ms", sorted.length,
+                percentile(sorted, 50) / 1e6, percentile(sorted, 99) / 1e6, sorted[sorted.length - 1] / 1e6));
+    }
+
+    public static long percentile(long[] sorted, double percent) {
+        int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    /** Resident set size of a process, from /proc (Linux), in MiB; -1 when unknown. */
+    public static long rssMiB(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+}
