@@ -27,6 +27,7 @@ import java.util.UUID;
  */
 public final class SystemUnderTest implements BeforeAllCallback {
     private static volatile Endpoints endpoints;
+    private static volatile Stack stack;
 
     /** How to reach the system; the optional parts are empty when attached without them. */
     public record Endpoints(String gatewayUrl, String elasticPassword, String kafkaBootstrapServers,
@@ -44,6 +45,14 @@ public final class SystemUnderTest implements BeforeAllCallback {
             throw new IllegalStateException("annotate the test class with @ExtendWith(SystemUnderTest.class)");
         }
         return endpoints;
+    }
+
+    /**
+     * The started system, for tests that stop, kill or add service processes; empty when attached
+     * to a running system (such tests are skipped there).
+     */
+    public static Optional<Stack> stack() {
+        return Optional.ofNullable(stack);
     }
 
     private static StartedSystem start() {
@@ -65,12 +74,13 @@ public final class SystemUnderTest implements BeforeAllCallback {
         InfrastructureOptions infrastructure = InfrastructureOptions.forTests(workDir,
                 EnumSet.allOf(InfrastructureOptions.Component.class), UUID.randomUUID().toString(), rolePasswords);
         String elasticPassword = "e2e-" + UUID.randomUUID();
-        Stack stack = Stack.start(ProjectLayout.discover(), new Stack.Options(infrastructure, ports,
+        Stack started = Stack.start(ProjectLayout.discover(), new Stack.Options(infrastructure, ports,
                 elasticPassword, List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError")));
-        endpoints = new Endpoints(stack.gatewayUrl(), elasticPassword, stack.infrastructure().kafkaBootstrapServers(),
+        stack = started;
+        endpoints = new Endpoints(started.gatewayUrl(), elasticPassword, started.infrastructure().kafkaBootstrapServers(),
                 Optional.of("http://127.0.0.1:" + ports.get(ServiceSpec.RULES)),
                 Optional.of(workDir.resolve("keys/caller-token.key")));
-        return new StartedSystem(stack);
+        return new StartedSystem(started);
     }
 
     private static Path workDir() {

@@ -104,6 +104,16 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL: no shutdown hook runs, as when a machine or a container dies (crash tests). */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -33,24 +33,27 @@ public final class Stack implements AutoCloseable {
 
     private final Options options;
     private final Infrastructure infrastructure;
+    private final ProjectLayout layout;
     private final List<ManagedProcess> services = Collections.synchronizedList(new ArrayList<>());
+    private KeyPairs keys;
 
-    private Stack(Options options, Infrastructure infrastructure) {
+    private Stack(Options options, Infrastructure infrastructure, ProjectLayout layout) {
         this.options = options;
         this.infrastructure = infrastructure;
+        this.layout = layout;
     }
 
     public static Stack start(ProjectLayout layout, Options options) {
         ServiceSpec.all().forEach(spec -> layout.serviceJar(spec.module())); // fail before starting anything if a service is not built
         Infrastructure infrastructure = Infrastructure.start(layout, options.infrastructure());
-        Stack stack = new Stack(options, infrastructure);
+        Stack stack = new Stack(options, infrastructure, layout);
         try {
-            KeyPairs keys = KeyPairs.ensure(options.infrastructure().workDir().resolve("keys"));
+            stack.keys = KeyPairs.ensure(options.infrastructure().workDir().resolve("keys"));
             List<CompletableFuture<Void>> backends = ServiceSpec.BACKENDS.stream()
-                    .map(spec -> CompletableFuture.runAsync(() -> stack.startService(layout, spec, keys)))
+                    .map(spec -> CompletableFuture.runAsync(() -> stack.startService(spec)))
                     .toList();
             join(backends);
-            stack.startService(layout, ServiceSpec.GATEWAY, keys);
+            stack.startService(ServiceSpec.GATEWAY);
             return stack;
         } catch (RuntimeException e) {
             stack.close();
@@ -58,14 +61,49 @@ public final class Stack implements AutoCloseable {
         }
     }
 
-    private void startService(ProjectLayout layout, ServiceSpec spec, KeyPairs keys) {
-        int port = options.servicePorts().get(spec);
+    /** Starts a service (again, after {@link #stopService}) on its port and waits until it is ready. */
+    public void startService(ServiceSpec spec) {
+        startProcess(spec, spec.module(), options.servicePorts().get(spec));
+    }
+
+    /**
+     * Starts one more replica of a service on a port of its own (the gateway keeps routing to the
+     * first); for scale-out tests. Returns the replica's port; its process is named
+     * {@code <module>-<port>}.
+     */
+    public int startReplica(ServiceSpec spec) {
+        int port = Ports.free();
+        startProcess(spec, spec.module() + "-" + port, port);
+        return port;
+    }
+
+    /** Stops every process of a service, replicas included: gracefully, or by SIGKILL when {@code kill}. */
+    public void stopService(ServiceSpec spec, boolean kill) {
+        stopProcesses(process -> process.name().equals(spec.module()) || process.name().startsWith(spec.module() + "-"),
+                kill);
+    }
+
+    /** Stops one replica started by {@link #startReplica}. */
+    public void stopReplica(ServiceSpec spec, int port, boolean kill) {
+        stopProcesses(process -> process.name().equals(spec.module() + "-" + port), kill);
+    }
+
+    private void stopProcesses(java.util.function.Predicate<ManagedProcess> which, boolean kill) {
+        List<ManagedProcess> stopping;
+        synchronized (services) {
+            stopping = services.stream().filter(which).toList();
+            services.removeAll(stopping);
+        }
+        stopping.forEach(kill ? ManagedProcess::kill : ManagedProcess::close);
+    }
+
+    private void startProcess(ServiceSpec spec, String name, int port) {
         List<String> command = new ArrayList<>();
         command.add(ProjectLayout.javaExecutable());
         command.addAll(options.serviceJavaOptions());
         command.addAll(List.of("-jar", layout.serviceJar(spec.module()).toString()));
-        ManagedProcess process = ManagedProcess.start(spec.module(), command, environment(spec, port, keys),
-                options.infrastructure().workDir().resolve("logs").resolve(spec.module() + ".log"));
+        ManagedProcess process = ManagedProcess.start(name, command, environment(spec, port, keys),
+                options.infrastructure().workDir().resolve("logs").resolve(name + ".log"));
         services.add(process);
         process.awaitCondition(() -> isReady(port), SERVICE_READY_TIMEOUT);
     }
