@@ -48,9 +48,14 @@ record Rendering(String name, List<ObjectNode> objects) {
     }
 
     static Map<String, String> labels(JsonNode node) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        node.path("labels").fields().forEachRemaining(entry -> labels.put(entry.getKey(), entry.getValue().asText()));
-        return labels;
+        return map(node.path("labels"));
+    }
+
+    /** A map of strings, such as labels or a selector's matchLabels. */
+    static Map<String, String> map(JsonNode node) {
+        Map<String, String> map = new LinkedHashMap<>();
+        node.fields().forEachRemaining(entry -> map.put(entry.getKey(), entry.getValue().asText()));
+        return map;
     }
 
     static Map<String, String> templateLabels(JsonNode workload) {
