@@ -24,19 +24,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The topic declarations (Strimzi KafkaTopics in dev, the kafka-topics Job's list in production)
- * name exactly the system's topics: those of the contracts library and the dead-letter topics the
- * services' consumers write to; compacted exactly where the contract says; with the partitions and
+ * name exactly the system's topics: those of the contracts library and every topic the services'
+ * configurations name (their dead-letter topics); compacted exactly where the contract says; with the partitions and
  * replication the overlay's kafka-settings give the services.
  */
 class KafkaTopicsTest {
-    private static final Pattern DEAD_LETTER_TOPIC = Pattern.compile("(?m)^mp\\.messaging\\.incoming\\.[^.]+\\.dead-letter-queue\\.topic=(\\S+)");
+    /** Where a service names the topics it reads, writes, dead-letters to or creates at start. */
+    private static final Pattern SERVICE_TOPICS = Pattern.compile(
+            "(?m)^(?:mp\\.messaging\\.(?:incoming|outgoing)\\.[^.]+\\.(?:dead-letter-queue\\.)?topic|detection\\.topics\\.required)=(\\S+)");
     private static final Pattern VERSION = Pattern.compile("<kafka\\.version>([^<]+)</kafka\\.version>");
 
     static List<String> overlays() {
         return Rendering.OVERLAYS;
     }
 
-    /** Every topic name: the constants of Topics, and every dead-letter topic a service configures. */
+    /** Every topic name: the constants of Topics, and every topic a service's configuration names (dead-letter topics among them). */
     static Set<String> systemTopics() {
         Set<String> topics = new TreeSet<>();
         for (Field field : Topics.class.getFields()) {
@@ -49,9 +51,9 @@ class KafkaTopicsTest {
             }
         }
         for (String module : ServiceSources.modules()) {
-            Matcher deadLetter = DEAD_LETTER_TOPIC.matcher(Repository.read(module + "/src/main/resources/application.properties"));
-            while (deadLetter.find()) {
-                topics.add(deadLetter.group(1));
+            Matcher named = SERVICE_TOPICS.matcher(Repository.read(module + "/src/main/resources/application.properties"));
+            while (named.find()) {
+                topics.addAll(List.of(named.group(1).split(",")));
             }
         }
         return topics;

@@ -2,6 +2,7 @@ package io.opendetection.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -20,6 +21,11 @@ class ReferencesTest {
 
     static List<String> overlays() {
         return Rendering.OVERLAYS;
+    }
+
+    @Test
+    void bothOverlaysAreChecked() {
+        assertTrue(Rendering.OVERLAYS.containsAll(List.of("overlays/dev", "overlays/production")), Rendering.OVERLAYS.toString());
     }
 
     @ParameterizedTest

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opendetection.deploy.kustomize.Kustomize;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +16,17 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The objects one kustomization of deploy/ renders to, with the look-ups the checks need. */
 record Rendering(String name, List<ObjectNode> objects) {
     /** What a user applies: every overlay of deploy/overlays. */
-    static final List<String> OVERLAYS = List.of("overlays/dev", "overlays/production");
+    static final List<String> OVERLAYS = overlays();
 
     private static final Map<String, Rendering> CACHE = new ConcurrentHashMap<>();
+
+    private static List<String> overlays() {
+        try (var dirs = Files.list(Repository.DEPLOY.resolve("overlays"))) {
+            return dirs.filter(Files::isDirectory).map(dir -> "overlays/" + dir.getFileName()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     static Rendering of(String kustomization) {
         return CACHE.computeIfAbsent(kustomization,
