@@ -56,7 +56,10 @@ class ReferencesTest {
         for (ObjectNode autoscaler : rendering.all("HorizontalPodAutoscaler")) {
             JsonNode target = autoscaler.path("spec").path("scaleTargetRef");
             assertEquals("Deployment", target.path("kind").asText());
-            rendering.get("Deployment", target.path("name").asText());
+            ObjectNode deployment = rendering.get("Deployment", target.path("name").asText());
+            // with replicas in the manifest, every apply would reset what the autoscaler chose
+            assertTrue(deployment.path("spec").path("replicas").isMissingNode(), "Deployment " + Rendering.name(deployment)
+                    + " is autoscaled and must not set replicas");
             assertTrue(autoscaler.path("spec").path("minReplicas").asInt() <= autoscaler.path("spec").path("maxReplicas").asInt());
         }
         Set<String> scaled = new TreeSet<>();
@@ -65,6 +68,39 @@ class ReferencesTest {
         rendering.all("PodDisruptionBudget").forEach(budget -> budgeted.add(Rendering.name(budget)));
         assertEquals(Set.of("gateway", "rule-service"), scaled, "autoscaled: the executors and the entry point");
         assertEquals(Set.of("gateway", "rule-service"), budgeted, "disruption budgets");
+    }
+
+    @Test
+    void productionRunsTwoOrMoreOfEachServiceOnDifferentNodes() {
+        Rendering production = Rendering.of("overlays/production");
+        for (String service : ServiceSources.modules()) {
+            assertTrue(replicas(production, service) >= 2, "production: " + service + " replicas");
+            JsonNode terms = Rendering.podSpec(production.get("Deployment", service)).path("affinity").path("podAntiAffinity")
+                    .path("preferredDuringSchedulingIgnoredDuringExecution");
+            boolean apart = false;
+            for (JsonNode term : terms) {
+                JsonNode affinity = term.path("podAffinityTerm");
+                apart |= affinity.path("topologyKey").asText().equals("kubernetes.io/hostname")
+                        && matches(Rendering.map(affinity.path("labelSelector").path("matchLabels")),
+                        Rendering.templateLabels(production.get("Deployment", service)));
+            }
+            assertTrue(apart, "production: " + service + "'s replicas are kept on different nodes");
+        }
+    }
+
+    @Test
+    void devRunsOneOfEachService() {
+        Rendering dev = Rendering.of("overlays/dev");
+        for (String service : ServiceSources.modules()) {
+            assertEquals(1, replicas(dev, service), "dev: " + service + " replicas");
+        }
+    }
+
+    /** The replicas a service starts with: its autoscaler's minimum, or the Deployment's count (1 when absent). */
+    private static int replicas(Rendering rendering, String service) {
+        return rendering.find("HorizontalPodAutoscaler", service)
+                .map(autoscaler -> autoscaler.path("spec").path("minReplicas").asInt(1))
+                .orElseGet(() -> rendering.get("Deployment", service).path("spec").path("replicas").asInt(1));
     }
 
     /** Every pod of ours falls under the default-deny policy. */
