@@ -11,6 +11,7 @@ import io.opendetection.lists.item.service.ListImport;
 import io.opendetection.lists.item.service.ListItem;
 import io.opendetection.lists.item.service.ListItemService;
 import io.opendetection.lists.list.service.ValueList;
+import io.opendetection.lists.paging.Filters;
 import io.opendetection.lists.paging.FindRequest;
 import io.opendetection.lists.paging.Page;
 import io.opendetection.lists.paging.SqlFilter;
@@ -115,14 +116,18 @@ public class ListItemResource {
         query.put("sort_field", sortField);
         query.put("sort_order", sortOrder);
         FindRequest request = FindRequest.read(query, problems);
-        SqlFilter condition = ItemFilters.condition(request.filter());
+        // the query's own first parameter is the list
+        SqlFilter condition = Filters.condition(request.filter(), Filters.ITEMS, 1);
         return items.find(validListId, request, condition.sql(), condition.parameters());
     }
 
-    /** The list's values as a file: one per line, named after the list. */
+    /**
+     * The list's values as a file: one per line, named after the list, streamed. Declared as
+     * text so the chunks go out as they are; the answer says application/ndjson as Kibana's does.
+     */
     @POST
     @Path("/_export")
-    @Produces("application/ndjson")
+    @Produces(MediaType.TEXT_PLAIN)
     public RestMulti<Buffer> export(@RestQuery("list_id") String listId) {
         Problems problems = Problems.inQuery();
         String validListId = new QueryObject().text("list_id", listId).fields(problems).nonEmptyString("list_id", REQUIRED);

@@ -1,7 +1,5 @@
 package io.opendetection.lists.item.service;
 
-import io.opendetection.common.errors.ApiException;
-
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,10 +12,6 @@ final class LimitedInputStream extends FilterInputStream {
     LimitedInputStream(InputStream body, long limit) {
         super(body);
         this.limit = limit;
-    }
-
-    static ApiException tooLarge(long limit) {
-        return ApiException.platform(413, "Payload content length greater than maximum allowed: " + limit);
     }
 
     @Override
@@ -41,7 +35,7 @@ final class LimitedInputStream extends FilterInputStream {
     private void counted(int read) {
         count += read;
         if (count > limit) {
-            throw tooLarge(limit);
+            throw new PayloadTooLargeException(limit);
         }
     }
 }

@@ -69,7 +69,7 @@ public class ListImport {
     public ImportResult importFile(ImportRequest request, String contentType, String contentLength, InputStream rawBody)
             throws IOException {
         if (contentLength != null && contentLength.matches("\\d{1,18}") && Long.parseLong(contentLength) > maxImportBytes) {
-            throw LimitedInputStream.tooLarge(maxImportBytes);
+            throw new PayloadTooLargeException(maxImportBytes);
         }
         String space = caller.space();
         String user = caller.user();

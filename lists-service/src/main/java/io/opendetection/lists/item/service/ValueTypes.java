@@ -234,12 +234,16 @@ public final class ValueTypes {
         Matcher range = NUMBER_RANGE.matcher(value);
         String low;
         String high;
-        if (range.matches()) {
-            low = bound.read(range.group(1).strip());
-            high = bound.read(range.group(2).strip());
-        } else {
-            low = bound.read(value);
-            high = low;
+        try {
+            if (range.matches()) {
+                low = bound.read(range.group(1).strip());
+                high = bound.read(range.group(2).strip());
+            } else {
+                low = bound.read(value);
+                high = low;
+            }
+        } catch (InvalidValueException e) {
+            throw notA(value, type);
         }
         if (new BigDecimal(low).compareTo(new BigDecimal(high)) > 0) {
             throw new InvalidValueException("\"" + value + "\" is not a valid " + type + ": its start is after its end");

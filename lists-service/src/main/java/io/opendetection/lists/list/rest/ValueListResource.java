@@ -7,8 +7,10 @@ import io.opendetection.common.validation.QueryObject;
 import io.opendetection.lists.list.service.ListPrivileges;
 import io.opendetection.lists.list.service.ValueList;
 import io.opendetection.lists.list.service.ValueListService;
+import io.opendetection.lists.paging.Filters;
 import io.opendetection.lists.paging.FindRequest;
 import io.opendetection.lists.paging.Page;
+import io.opendetection.lists.paging.SqlFilter;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -101,7 +103,8 @@ public class ValueListResource {
         query.put("sort_field", sortField);
         query.put("sort_order", sortOrder);
         FindRequest request = FindRequest.read(query, Problems.inQuery());
-        var condition = ListFilters.condition(request.filter());
+        // the query's own first parameter is the space
+        SqlFilter condition = Filters.condition(request.filter(), Filters.LISTS, 1);
         return lists.find(request, condition.sql(), condition.parameters());
     }
 
