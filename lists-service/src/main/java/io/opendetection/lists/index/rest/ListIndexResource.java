@@ -5,6 +5,7 @@ import io.opendetection.lists.index.service.ListIndexService;
 import io.opendetection.lists.index.service.ListIndexStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -26,5 +27,10 @@ public class ListIndexResource {
     @GET
     public Uni<ListIndexStatus> status() {
         return indexes.status();
+    }
+
+    @DELETE
+    public Uni<Acknowledged> delete() {
+        return indexes.delete();
     }
 }

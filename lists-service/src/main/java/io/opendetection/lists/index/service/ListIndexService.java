@@ -2,7 +2,11 @@ package io.opendetection.lists.index.service;
 
 import io.opendetection.common.caller.Caller;
 import io.opendetection.common.errors.ApiException;
+import io.opendetection.common.events.Outbox;
 import io.opendetection.lists.index.persistence.ListIndexRepository;
+import io.opendetection.lists.item.persistence.ListItemRepository;
+import io.opendetection.lists.list.persistence.ValueListRepository;
+import io.opendetection.lists.list.service.ListEvents;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +23,18 @@ public class ListIndexService {
 
     @Inject
     ListIndexRepository indexes;
+
+    @Inject
+    ValueListRepository lists;
+
+    @Inject
+    ListItemRepository items;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    ListEvents events;
 
     @Inject
     Caller caller;
@@ -43,5 +59,21 @@ public class ListIndexService {
             }
             return new ListIndexStatus(true, true);
         });
+    }
+
+    /** Removes the space's storage with every list and value in it; each list's deletion is published. */
+    public Uni<Acknowledged> delete() {
+        String space = caller.space();
+        return pool.withTransaction(tx -> indexes.exists(tx, space).flatMap(exists -> {
+            if (!exists) {
+                return Uni.createFrom().failure(ApiException.notFound("index and data stream: \""
+                        + DataStreams.lists(space) + "\" and \"" + DataStreams.items(space) + "\" does not exist"));
+            }
+            return items.deleteSpace(tx, space)
+                    .chain(() -> lists.deleteSpace(tx, space))
+                    .chain(ids -> outbox.append(tx, ids.stream().map(events::deleted).toList()))
+                    .chain(() -> indexes.delete(tx, space))
+                    .replaceWith(new Acknowledged(true));
+        })).invoke(outbox::committed);
     }
 }

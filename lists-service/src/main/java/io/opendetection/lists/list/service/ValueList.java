@@ -41,4 +41,16 @@ public record ValueList(
         return new ValueList(VersionIds.initial(), now, now, user, request.description(), id, false, request.meta(),
                 request.name(), UUID.randomUUID().toString(), request.type(), now, user, request.version());
     }
+
+    /**
+     * This list changed by {@code user}: name, description and meta replaced where given (Kibana's
+     * PUT and PATCH both merge so), version set when given or else bumped, _version bumped.
+     */
+    public ValueList changed(ListChanges changes, String user) {
+        String now = Timestamps.now();
+        return new ValueList(Revisions.versionId(Revisions.revision(versionId) + 1), timestamp, createdAt, createdBy,
+                changes.description() != null ? changes.description() : description, id, immutable,
+                changes.meta() != null ? changes.meta() : meta, changes.name() != null ? changes.name() : name,
+                tieBreakerId, type, now, user, changes.version() != null ? changes.version() : version + 1);
+    }
 }

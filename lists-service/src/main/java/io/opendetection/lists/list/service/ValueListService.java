@@ -1,23 +1,23 @@
 package io.opendetection.lists.list.service;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opendetection.common.caller.Caller;
 import io.opendetection.common.errors.ApiException;
 import io.opendetection.common.events.Outbox;
-import io.opendetection.common.events.OutboxEvent;
-import io.opendetection.contracts.events.EventTypes;
-import io.opendetection.contracts.events.Topics;
-import io.opendetection.contracts.events.ValueListChange;
 import io.opendetection.lists.index.persistence.ListIndexRepository;
 import io.opendetection.lists.index.service.DataStreams;
+import io.opendetection.lists.item.persistence.ListItemRepository;
 import io.opendetection.lists.list.persistence.ValueListRepository;
+import io.opendetection.lists.paging.FindRequest;
+import io.opendetection.lists.paging.Page;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** Creating and reading the value lists of the caller's space. */
+import java.util.List;
+
+/** Creating, reading, changing, finding and deleting the value lists of the caller's space. */
 @ApplicationScoped
 public class ValueListService {
     @Inject
@@ -30,10 +30,13 @@ public class ValueListService {
     ValueListRepository lists;
 
     @Inject
+    ListItemRepository items;
+
+    @Inject
     Outbox outbox;
 
     @Inject
-    ObjectMapper json;
+    ListEvents events;
 
     @Inject
     Caller caller;
@@ -56,11 +59,48 @@ public class ValueListService {
                 .onItem().ifNull().failWith(() -> ApiException.notFound("list id: \"" + id + "\" not found"));
     }
 
+    /** PUT and PATCH alike, as Kibana's both update the fields given. */
+    public Uni<ValueList> change(ListChanges changes) {
+        String space = caller.space();
+        String user = caller.user();
+        return pool.withTransaction(tx -> lists.lock(tx, space, changes.id()).flatMap(stored -> {
+            if (stored == null) {
+                return Uni.createFrom().failure(ApiException.notFound("list id: \"" + changes.id() + "\" not found"));
+            }
+            ValueList current = stored.list();
+            if (changes.versionId() != null && !changes.versionId().equals(current.versionId())) {
+                return Uni.createFrom().failure(Revisions.conflict(current.id(), changes.versionId(),
+                        Revisions.revision(current.versionId())));
+            }
+            ValueList changed = current.changed(changes, user);
+            return lists.update(tx, space, changed)
+                    .chain(() -> outbox.append(tx, events.updated(space, changed)))
+                    .replaceWith(changed);
+        })).invoke(outbox::committed);
+    }
+
+    /** Deletes the list and all its values. */
+    public Uni<ValueList> delete(String id) {
+        String space = caller.space();
+        return pool.withTransaction(tx -> lists.lock(tx, space, id).flatMap(stored -> {
+            if (stored == null) {
+                return Uni.createFrom().failure(ApiException.notFound("list id: \"" + id + "\" was not found"));
+            }
+            return items.deleteAll(tx, stored.key())
+                    .chain(() -> lists.delete(tx, stored.key()))
+                    .chain(() -> outbox.append(tx, events.deleted(id)))
+                    .replaceWith(stored.list());
+        })).invoke(outbox::committed);
+    }
+
+    public Uni<Page<ValueList>> find(FindRequest request, String condition, List<Object> parameters) {
+        return lists.find(pool, caller.space(), request, condition, parameters);
+    }
+
     private Uni<Void> insert(SqlConnection tx, String space, ValueList list) {
         return lists.insert(tx, space, list)
                 .flatMap(inserted -> inserted
-                        ? outbox.append(tx, new OutboxEvent(Topics.LISTS, list.id(), EventTypes.VALUE_LIST_CREATED,
-                                list.id(), new ValueListChange(space, json.valueToTree(list))))
+                        ? outbox.append(tx, events.created(space, list))
                         : Uni.createFrom().failure(ApiException.conflict(
                                 "list id: \"" + list.id() + "\" already exists")));
     }

@@ -1,0 +1,163 @@
+package io.opendetection.bench.lists;
+
+import io.opendetection.bench.BenchSystem;
+import io.opendetection.bench.Figures;
+import io.opendetection.bench.Gateway;
+import io.opendetection.devstack.ServiceSpec;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * Value lists at scale (issue 5): import of 1,000,000 IPv4 values through the gateway (with
+ * lists-service's resident memory before and after), export of those 1,000,000 values, and the
+ * membership question of the executors (10,000 values against a list of 1,000,000 addresses
+ * with 10,000 ranges mixed in) through lists-service's internal API.
+ */
+public final class ValueListBench {
+    private static final int VALUES = 1_000_000;
+    private static final int RANGES = 10_000;
+    private static final int ASKED = 10_000;
+    private static final int ROUNDS = 30;
+    private static final String SPACE = "bench-lists";
+
+    private ValueListBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        try (BenchSystem system = BenchSystem.start()) {
+            Gateway gateway = system.gateway();
+            String base = "/s/" + SPACE;
+            check(gateway.send(gateway.request(base + "/api/lists/index").POST(HttpRequest.BodyPublishers.noBody()).build()));
+            Optional<Long> pid = system.servicePid(ServiceSpec.LISTS);
+
+            Path addresses = Files.createTempFile("ips-", ".txt");
+            Random random = new Random(5);
+            List<String> inList = new ArrayList<>(VALUES);
+            try (BufferedWriter out = Files.newBufferedWriter(addresses)) {
+                for (int i = 0; i < VALUES; i++) {
+                    String ip = (10 + random.nextInt(200)) + "." + random.nextInt(256) + "." + random.nextInt(256) + "."
+                            + random.nextInt(256);
+                    inList.add(ip);
+                    out.write(ip);
+                    out.write('\n');
+                }
+            }
+            Figures.print("lists.import.file", String.format("%,d values, %.1f MB", VALUES, Files.size(addresses) / 1e6));
+
+            pid.ifPresent(p -> Figures.print("lists.import.rss_before", Figures.rssMiB(p) + " MiB"));
+            long started = System.nanoTime();
+            check(gateway.upload(base + "/api/lists/items/_import?type=ip", addresses, "ips.txt"));
+            Figures.seconds("lists.import.1m_ipv4_through_gateway", started);
+            pid.ifPresent(p -> Figures.print("lists.import.rss_after", Figures.rssMiB(p) + " MiB"));
+
+            started = System.nanoTime();
+            HttpResponse<InputStream> exported = HttpClient.newHttpClient().send(gateway.request(base
+                            + "/api/lists/items/_export?list_id=ips.txt").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            long lines = 0;
+            try (InputStream body = exported.body()) {
+                byte[] chunk = new byte[64 * 1024];
+                for (int read = body.read(chunk); read >= 0; read = body.read(chunk)) {
+                    for (int i = 0; i < read; i++) {
+                        if (chunk[i] == '\n') {
+                            lines++;
+                        }
+                    }
+                }
+            }
+            Figures.seconds("lists.export.1m_values_through_gateway", started);
+            Figures.print("lists.export.lines", String.format("%,d (status %d)", lines, exported.statusCode()));
+
+            // an ip_range list: the same addresses plus 10,000 ranges and CIDR blocks
+            Path mixed = Files.createTempFile("ranges-", ".txt");
+            Files.copy(addresses, mixed, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            try (BufferedWriter out = Files.newBufferedWriter(mixed, java.nio.file.StandardOpenOption.APPEND)) {
+                for (int i = 0; i < RANGES; i++) {
+                    int a = 210 + random.nextInt(40);
+                    int b = random.nextInt(256);
+                    out.write(i % 2 == 0 ? a + "." + b + "." + random.nextInt(256) + ".0/24"
+                            : a + "." + b + ".0.1-" + a + "." + b + ".0.99");
+                    out.write('\n');
+                }
+            }
+            started = System.nanoTime();
+            check(gateway.upload(base + "/api/lists/items/_import?type=ip_range", mixed, "ranges.txt"));
+            Figures.seconds("lists.import.1m_ips_10k_ranges_through_gateway", started);
+
+            membership(system, inList, random);
+            Files.deleteIfExists(addresses);
+            Files.deleteIfExists(mixed);
+        }
+    }
+
+    /** Half of the values asked about are in the list (equal or inside a range), half are not. */
+    private static void membership(BenchSystem system, List<String> inList, Random random) throws Exception {
+        Optional<Long> pid = system.servicePid(ServiceSpec.LISTS);
+        if (pid.isEmpty()) {
+            Figures.print("lists.match", "skipped: needs the benchmark's own system (to find lists-service and its key)");
+            return;
+        }
+        Map<String, String> environment = environment(pid.get());
+        String url = "http://127.0.0.1:" + environment.get("HTTP_PORT");
+        Path key = Path.of(environment.get("JWT_VERIFY_KEY_LOCATION")).resolveSibling("caller-token.key");
+        HttpClient http = HttpClient.newHttpClient();
+        long[] nanos = new long[ROUNDS];
+        int matched = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            StringBuilder body = new StringBuilder(ASKED * 18).append("{\"values\":[");
+            for (int i = 0; i < ASKED; i++) {
+                String value = i % 4 == 0 ? inList.get(random.nextInt(inList.size()))
+                        : i % 4 == 1 ? (210 + random.nextInt(40)) + "." + random.nextInt(256) + ".0." + (1 + random.nextInt(99))
+                        : "250." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(256);
+                body.append(i == 0 ? "\"" : ",\"").append(value).append('"');
+            }
+            body.append("]}");
+            // a token per round: they live a minute, as the gateway's do
+            String token = CallerTokenSigner.token(key, "elastic", SPACE, 60);
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/internal/value-lists/ranges.txt/_match"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+            long started = System.nanoTime();
+            HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+            nanos[round] = System.nanoTime() - started;
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException("match answered " + answer.statusCode() + ": " + answer.body());
+            }
+            matched = answer.body().split("\",\"").length;
+        }
+        Figures.latencies("lists.match.10k_values_vs_1m_ips_10k_ranges", nanos);
+        Figures.print("lists.match.matched_in_last_round", String.format("%,d of %,d", matched, ASKED));
+    }
+
+    private static Map<String, String> environment(long pid) throws IOException {
+        Map<String, String> environment = new java.util.HashMap<>();
+        for (String entry : new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "environ")),
+                StandardCharsets.UTF_8).split("\0")) {
+            int equals = entry.indexOf('=');
+            if (equals > 0) {
+                environment.put(entry.substring(0, equals), entry.substring(equals + 1));
+            }
+        }
+        return environment;
+    }
+
+    private static void check(HttpResponse<String> response) {
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+}

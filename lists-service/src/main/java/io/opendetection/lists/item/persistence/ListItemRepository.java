@@ -1,0 +1,219 @@
+package io.opendetection.lists.item.persistence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opendetection.lists.item.service.ItemIds;
+import io.opendetection.lists.item.service.ListItem;
+import io.opendetection.lists.item.service.TypedValue;
+import io.opendetection.lists.list.service.Revisions;
+import io.opendetection.lists.paging.Cursor;
+import io.opendetection.lists.paging.FindRequest;
+import io.opendetection.lists.paging.Page;
+import io.opendetection.lists.paging.SortColumns;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The values of the lists, in the {@code list_item} table; pass the pool, or a transaction's connection. */
+@ApplicationScoped
+public class ListItemRepository {
+    private static final String COLUMNS = "i.list_key, i.item_key, i.revision, i.id, i.value, i.meta::text AS meta,"
+            + " i.tie_breaker_id, i.created_at, i.created_by, i.updated_at, i.updated_by,"
+            + " l.id AS list_id, l.document->>'type' AS type";
+    private static final String FROM = " FROM list_item i JOIN value_list l ON l.list_key = i.list_key";
+    private static final String INSERT = "INSERT INTO list_item (list_key, space, id, value, match_key, ip_range, meta,"
+            + " tie_breaker_id, created_at, created_by, updated_at, updated_by)"
+            + " VALUES ($1, $2, $3, $4, $5, $6::inetrange, $7::text::jsonb, $8, $9, $10, $9, $10)"
+            + " ON CONFLICT (space, id) DO NOTHING";
+    // one statement per batch of thousands of values: arrays travel as single parameters
+    private static final String INSERT_BATCH = "INSERT INTO list_item (list_key, space, id, value, match_key, ip_range,"
+            + " tie_breaker_id, created_at, created_by, updated_at, updated_by)"
+            + " SELECT $1, $2, v.id, v.value, v.match_key, v.ip_range::inetrange, v.tie, $3, $4, $3, $4"
+            + " FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) AS v(id, value, match_key, ip_range, tie)";
+    private static final String BY_ID = "SELECT " + COLUMNS + FROM + " WHERE i.space = $1 AND i.id = $2";
+    private static final String BY_VALUE = "SELECT " + COLUMNS + FROM + " WHERE i.list_key = $1 AND i.match_key = $2"
+            + " ORDER BY i.item_key";
+    private static final String UPDATE = "UPDATE list_item SET value = $3, match_key = $4, ip_range = $5::inetrange,"
+            + " meta = $6::text::jsonb, updated_at = $7, updated_by = $8, revision = revision + 1"
+            + " WHERE list_key = $1 AND item_key = $2";
+    private static final String DELETE_ONE = "DELETE FROM list_item WHERE list_key = $1 AND item_key = $2";
+    private static final String DELETE_BY_VALUE = "DELETE FROM list_item WHERE list_key = $1 AND match_key = $2";
+    private static final String DELETE_ALL = "DELETE FROM list_item WHERE list_key = $1";
+    private static final String DELETE_SPACE = "DELETE FROM list_item WHERE space = $1";
+    private static final String VALUES_AFTER = "SELECT item_key, value FROM list_item WHERE list_key = $1 AND item_key > $2"
+            + " ORDER BY item_key LIMIT $3";
+    // values asked about that equal an item's normalised value
+    private static final String MATCH_EXACT = "SELECT DISTINCT q.key FROM unnest($2::text[]) AS q(key)"
+            + " JOIN list_item i ON i.list_key = $1 AND i.match_key = q.key";
+    // addresses asked about that fall inside a range item; an index probe each
+    private static final String MATCH_RANGES = "SELECT q.key FROM unnest($2::text[]) AS q(key) WHERE EXISTS"
+            + " (SELECT 1 FROM list_item i WHERE i.ip_range @> q.key::inet AND i.ip_range IS NOT NULL AND i.list_key = $1)";
+    static final SortColumns SORTABLE = new SortColumns(Map.ofEntries(
+            Map.entry("id", "i.id"),
+            Map.entry("value", "i.value"),
+            Map.entry("created_at", "i.created_at"),
+            Map.entry("created_by", "i.created_by"),
+            Map.entry("updated_at", "i.updated_at"),
+            Map.entry("updated_by", "i.updated_by"),
+            Map.entry("tie_breaker_id", "i.tie_breaker_id"),
+            Map.entry("@timestamp", "i.created_at")), "i.tie_breaker_id");
+
+    @Inject
+    ObjectMapper json;
+
+    /** Stores a new item; false when the space already has an item with its id. */
+    public Uni<Boolean> insert(SqlClient client, long listKey, String space, ListItem item, TypedValue typed) {
+        return client.preparedQuery(INSERT).execute(Tuple.from(List.of(listKey, space, item.id(), typed.value(),
+                        typed.matchKey())).addString(typed.ipRange()).addString(write(item.meta()))
+                        .addString(item.tieBreakerId()).addString(item.createdAt()).addString(item.createdBy()))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Stores a batch of checked values as new items, in the order given. */
+    public Uni<Void> insertBatch(SqlClient client, long listKey, String space, String user, String now,
+                                 List<TypedValue> values) {
+        int size = values.size();
+        String[] ids = new String[size];
+        String[] texts = new String[size];
+        String[] keys = new String[size];
+        String[] ranges = new String[size];
+        String[] ties = new String[size];
+        for (int i = 0; i < size; i++) {
+            TypedValue value = values.get(i);
+            ids[i] = ItemIds.next();
+            texts[i] = value.value();
+            keys[i] = value.matchKey();
+            ranges[i] = value.ipRange();
+            ties[i] = ItemIds.tieBreaker();
+        }
+        return client.preparedQuery(INSERT_BATCH)
+                .execute(Tuple.of(listKey, space, now, user).addArrayOfString(ids).addArrayOfString(texts)
+                        .addArrayOfString(keys).addArrayOfString(ranges).addArrayOfString(ties))
+                .replaceWithVoid();
+    }
+
+    public Uni<StoredItem> findById(SqlClient client, String space, String id) {
+        return client.preparedQuery(BY_ID).execute(Tuple.of(space, id)).map(rows -> {
+            var iterator = rows.iterator();
+            return iterator.hasNext() ? stored(iterator.next()) : null;
+        });
+    }
+
+    public Uni<List<StoredItem>> findByValue(SqlClient client, long listKey, String matchKey) {
+        return client.preparedQuery(BY_VALUE).execute(Tuple.of(listKey, matchKey)).map(this::all);
+    }
+
+    public Uni<Void> update(SqlClient client, StoredItem stored, TypedValue typed, JsonNode meta, String now, String user) {
+        return client.preparedQuery(UPDATE).execute(Tuple.of(stored.listKey(), stored.itemKey(), typed.value(),
+                        typed.matchKey()).addString(typed.ipRange()).addString(write(meta)).addString(now).addString(user))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> delete(SqlClient client, StoredItem stored) {
+        return client.preparedQuery(DELETE_ONE).execute(Tuple.of(stored.listKey(), stored.itemKey())).replaceWithVoid();
+    }
+
+    public Uni<Void> deleteByValue(SqlClient client, long listKey, String matchKey) {
+        return client.preparedQuery(DELETE_BY_VALUE).execute(Tuple.of(listKey, matchKey)).replaceWithVoid();
+    }
+
+    public Uni<Void> deleteAll(SqlClient client, long listKey) {
+        return client.preparedQuery(DELETE_ALL).execute(Tuple.of(listKey)).replaceWithVoid();
+    }
+
+    public Uni<Void> deleteSpace(SqlClient client, String space) {
+        return client.preparedQuery(DELETE_SPACE).execute(Tuple.of(space)).replaceWithVoid();
+    }
+
+    /** Up to {@code limit} values after the item {@code afterKey}, in insertion order, with their keys. */
+    public Uni<RowSet<Row>> valuesAfter(SqlClient client, long listKey, long afterKey, int limit) {
+        return client.preparedQuery(VALUES_AFTER).execute(Tuple.of(listKey, afterKey, limit));
+    }
+
+    /** Of the normalised values given, those equal to an item's. */
+    public Uni<List<String>> matchingExactly(SqlClient client, long listKey, String[] keys) {
+        return client.preparedQuery(MATCH_EXACT).execute(Tuple.of(listKey).addArrayOfString(keys)).map(rows -> {
+            List<String> found = new ArrayList<>();
+            rows.forEach(row -> found.add(row.getString("key")));
+            return found;
+        });
+    }
+
+    /** Of the canonical addresses given, those inside a range item. */
+    public Uni<List<String>> insideRanges(SqlClient client, long listKey, String[] addresses) {
+        return client.preparedQuery(MATCH_RANGES).execute(Tuple.of(listKey).addArrayOfString(addresses)).map(rows -> {
+            List<String> found = new ArrayList<>();
+            rows.forEach(row -> found.add(row.getString("key")));
+            return found;
+        });
+    }
+
+    /** One page of a list's items, with the total, matching the trusted SQL {@code condition} (or all). */
+    public Uni<Page<ListItem>> find(SqlClient client, long listKey, FindRequest request, String condition,
+                                    List<Object> conditionParameters) {
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(listKey);
+        parameters.addAll(conditionParameters);
+        String where = " WHERE i.list_key = $1" + (condition == null ? "" : " AND (" + condition + ")");
+        List<Object> pageParameters = new ArrayList<>(parameters);
+        String after = SORTABLE.after(request, pageParameters.size() + 1, pageParameters);
+        String offset = after.isEmpty() ? " OFFSET " + request.startIndex() : "";
+        String sql = "SELECT " + COLUMNS + ", " + SORTABLE.column(request.sortField()) + " AS sort_value" + FROM + where
+                + after + SORTABLE.orderBy(request) + " LIMIT " + request.perPage() + offset;
+        Uni<Long> total = client.preparedQuery("SELECT count(*) AS total" + FROM + where).execute(Tuple.from(parameters))
+                .map(rows -> rows.iterator().next().getLong("total"));
+        Uni<RowSet<Row>> rows = client.preparedQuery(sql).execute(Tuple.from(pageParameters));
+        return Uni.combine().all().unis(total, rows).asTuple().map(both -> {
+            List<ListItem> data = new ArrayList<>();
+            List<String> last = null;
+            for (Row row : both.getItem2()) {
+                data.add(stored(row).item());
+                last = SortColumns.sortValues(row.getString("sort_value"), row.getString("tie_breaker_id"),
+                        request.sortField() != null);
+            }
+            return new Page<>(Cursor.encode(request.page(), request.perPage(), last), data, request.page(),
+                    request.perPage(), both.getItem1());
+        });
+    }
+
+    private List<StoredItem> all(RowSet<Row> rows) {
+        List<StoredItem> items = new ArrayList<>();
+        rows.forEach(row -> items.add(stored(row)));
+        return items;
+    }
+
+    private StoredItem stored(Row row) {
+        int revision = row.getInteger("revision");
+        ListItem item = new ListItem(Revisions.versionId(revision), row.getString("created_at"),
+                row.getString("created_at"), row.getString("created_by"), row.getString("id"), row.getString("list_id"),
+                read(row.getString("meta")), row.getString("tie_breaker_id"), row.getString("type"),
+                row.getString("updated_at"), row.getString("updated_by"), row.getString("value"));
+        return new StoredItem(row.getLong("list_key"), row.getLong("item_key"), revision, item);
+    }
+
+    private String write(JsonNode meta) {
+        try {
+            return meta == null ? null : json.writeValueAsString(meta);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private JsonNode read(String meta) {
+        try {
+            return meta == null ? null : json.readTree(meta);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

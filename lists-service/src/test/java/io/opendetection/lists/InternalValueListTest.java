@@ -1,0 +1,85 @@
+package io.opendetection.lists;
+
+import io.opendetection.testkit.RealInfrastructure;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import static io.opendetection.lists.ListsApi.in;
+import static io.opendetection.lists.ListsApi.post;
+import static io.opendetection.testkit.ServiceApi.assertPlatformError;
+import static io.opendetection.testkit.ServiceApi.assertSiemError;
+import static io.opendetection.testkit.ServiceApi.json;
+import static io.opendetection.testkit.ServiceApi.newSpace;
+import static io.opendetection.testkit.ServiceApi.parse;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@QuarkusTest
+@WithTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "needs", value = "postgres,kafka"))
+class InternalValueListTest {
+    private static final String INTERNAL = "/internal/value-lists/";
+
+    private static String spaceWithList(String type, String... values) {
+        String space = ListItemTest.spaceWithList(type);
+        for (String value : values) {
+            assertEquals(200, post(space, "/api/lists/items",
+                    "{\"list_id\":\"some-list-id\",\"value\":\"" + value + "\"}").statusCode());
+        }
+        return space;
+    }
+
+    private static Response match(String space, String values) {
+        return in(space).body("{\"values\":" + values + "}").post(INTERNAL + "some-list-id/_match");
+    }
+
+    @Test
+    void readsAListAsThePublicApiDoes() {
+        String space = spaceWithList("ip");
+
+        Response internal = in(space).get(INTERNAL + "some-list-id");
+
+        assertEquals(200, internal.statusCode(), internal.asString());
+        assertEquals(json(in(space).queryParam("id", "some-list-id").get("/api/lists")), json(internal));
+        assertSiemError(in(space).get(INTERNAL + "nope"), 404, "list id: \"nope\" does not exist");
+    }
+
+    @Test
+    void addressesMatchAsEqualOrInsideARange() {
+        String space = spaceWithList("ip_range", "127.0.0.1", "10.0.0.0/8", "192.168.1.10-192.168.1.20", "2001:db8::1");
+
+        Response matched = match(space, """
+                ["127.0.0.1","127.0.0.2","10.200.3.4","11.0.0.0","192.168.1.15","192.168.1.21","2001:DB8:0::1",
+                 "not-an-ip","10.0.0.1"]""");
+
+        assertEquals(200, matched.statusCode(), matched.asString());
+        assertEquals(parse("{\"matches\":[\"127.0.0.1\",\"10.200.3.4\",\"192.168.1.15\",\"2001:DB8:0::1\",\"10.0.0.1\"]}"),
+                json(matched));
+    }
+
+    @Test
+    void otherTypesMatchWhenEqualOnceNormalised() {
+        String space = spaceWithList("long", "42", "7");
+
+        assertEquals(parse("{\"matches\":[\"42.0\",\"007\"]}"), json(match(space, "[\"42.0\",\"8\",\"007\",\"x\"]")));
+    }
+
+    @Test
+    void refusesBadQuestions() {
+        String space = spaceWithList("keyword", "a");
+        StringBuilder tooMany = new StringBuilder("[");
+        for (int i = 0; i <= 10_000; i++) {
+            tooMany.append(i == 0 ? "" : ",").append("\"v").append(i).append('"');
+        }
+
+        assertSiemError(in(space).body("{\"values\":[\"a\"]}").post(INTERNAL + "nope/_match"), 404,
+                "list id: \"nope\" does not exist");
+        assertPlatformError(in(space).body("{}").post(INTERNAL + "some-list-id/_match"), "[request body]: values: Required");
+        assertPlatformError(match(space, tooMany.append(']').toString()),
+                "[request body]: values: Array must contain at most 10000 element(s)");
+        assertEquals(parse("{\"matches\":[]}"), json(match(newSpace().isEmpty() ? "" : space, "[]")));
+        assertEquals(401, given().get(INTERNAL + "some-list-id").statusCode());
+    }
+}
