@@ -27,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "needs", value = "postgres,kafka"))
+@WithTestResource(ListsServiceStandIn.class)
 class ExceptionItemCreateTest {
     private static final String LISTS = "/api/exception_lists";
     private static final String ITEMS = "/api/exception_lists/items";
@@ -162,6 +163,14 @@ class ExceptionItemCreateTest {
                         + " entries.3.list.type: Required,"
                         + " entries.4.entries.0.type: Invalid discriminator value. Expected 'match' | 'match_any' | 'exists',"
                         + " entries.5.entries: Array must contain at least 1 element(s)");
+    }
+
+    @Test
+    void aListEntryMustNameAnExistingValueList() {
+        assertSiemError(post(spaceWithList(), ITEMS, Fixtures.itemWithEntries("""
+                [{"field":"host.name","operator":"included","type":"match","value":"a"},
+                 {"field":"source.ip","operator":"included","type":"list","list":{"id":"no-such-ips","type":"ip"}}]""")),
+                400, "entries.1.list.id: list id: \"no-such-ips\" does not exist");
     }
 
     @Test

@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "needs", value = "postgres,kafka"))
+@WithTestResource(ListsServiceStandIn.class)
 class ExceptionListCreateTest {
     private static final String LISTS = "/api/exception_lists";
 

@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
 @WithTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "needs", value = "postgres,kafka"))
+@WithTestResource(ListsServiceStandIn.class)
 class ExceptionListReadTest {
     private static final String LISTS = "/api/exception_lists";
     private static final String MISSING_ID = "6f1f0b5e-3c2d-4d8e-9a41-0c7a2b9e5d13";

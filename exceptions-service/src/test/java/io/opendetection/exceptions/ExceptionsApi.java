@@ -26,6 +26,26 @@ final class ExceptionsApi {
         return in(space).body(body).post(path);
     }
 
+    /** A multipart upload of {@code content} as the field {@code file}, as Kibana's import routes take it. */
+    static Response upload(String space, String path, String fileName, String content) {
+        return io.restassured.RestAssured.given()
+                .header("Authorization", io.opendetection.testkit.TestTokens.bearer(USER, java.util.Set.of("superuser"), space))
+                .multiPart("file", fileName, content.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        "application/octet-stream")
+                .post(path);
+    }
+
+    static Response put(String space, String path, String body) {
+        return in(space).body(body).put(path);
+    }
+
+    /** Creates what {@code body} describes at {@code path}, failing the test unless it is a 200. */
+    static ObjectNode created(String space, String path, String body) {
+        Response response = post(space, path, body);
+        assertEquals(200, response.statusCode(), response.asString());
+        return ServiceApi.json(response);
+    }
+
     /** The body without the fields the server generates; checks those look as Kibana's do. */
     static ObjectNode withoutGenerated(ObjectNode document) {
         ObjectNode copy = document.deepCopy();

@@ -78,16 +78,67 @@ class ExceptionsProjectionTest {
                 given().header("Authorization", TestTokens.admin()).get(path).then().statusCode(404));
     }
 
+    @Test
+    void aReplayedOlderRecordDoesNotUndoALaterChange() throws Exception {
+        UUID listId = UUID.randomUUID();
+        UUID itemId = UUID.randomUUID();
+        ObjectNode list = JSON.createObjectNode().put("id", listId.toString()).put("list_id", "replayed")
+                .put("_version", version(0)).put("name", "Replayed");
+        ObjectNode first = item(itemId, 0, "first name");
+        ObjectNode second = item(itemId, 1, "second name");
+        try (KafkaProducer<String, String> producer = producer()) {
+            send(producer, listId, EventTypes.EXCEPTION_LIST_CREATED, new ExceptionListChange("default", list));
+            send(producer, itemId, EventTypes.EXCEPTION_ITEM_CREATED,
+                    new ExceptionItemChange("default", listId.toString(), first));
+            send(producer, itemId, EventTypes.EXCEPTION_ITEM_UPDATED,
+                    new ExceptionItemChange("default", listId.toString(), second));
+            // at-least-once delivery: the creation comes again, after the update
+            int itemPartition = send(producer, itemId, EventTypes.EXCEPTION_ITEM_CREATED,
+                    new ExceptionItemChange("default", listId.toString(), first));
+            send(producer, listId, EventTypes.EXCEPTION_LIST_UPDATED,
+                    new ExceptionListChange("default", list.deepCopy().put("_version", version(1)).put("name", "Renamed")));
+            int listPartition = send(producer, listId, EventTypes.EXCEPTION_LIST_CREATED,
+                    new ExceptionListChange("default", list));
+            // markers behind the replays on their partitions: once they are applied, so are the replays
+            for (int partition : new int[] {itemPartition, listPartition}) {
+                UUID marker = UUID.randomUUID();
+                ProducerRecord<String, String> record = new ProducerRecord<>(Topics.EXCEPTIONS, partition,
+                        marker.toString(), JSON.writeValueAsString(new ExceptionItemChange("default",
+                        listId.toString(), item(marker, 0, "marker"))));
+                record.headers().add(CloudEventHeaders.TYPE,
+                        EventTypes.EXCEPTION_ITEM_CREATED.getBytes(StandardCharsets.UTF_8));
+                producer.send(record).get();
+            }
+        }
+        String path = "/internal/exception-lists/" + listId;
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().header("Authorization", TestTokens.admin()).get(path).then().statusCode(200)
+                        .body("items.size()", equalTo(3)));
+        given().header("Authorization", TestTokens.admin()).get(path).then().statusCode(200)
+                .body("list.name", equalTo("Renamed"))
+                .body("items.find { it.id == '" + itemId + "' }.name", equalTo("second name"));
+    }
+
+    private static ObjectNode item(UUID id, int revision, String name) {
+        return JSON.createObjectNode().put("id", id.toString()).put("item_id", id.toString()).put("name", name)
+                .put("_version", version(revision)).put("created_at", "2026-01-01T00:00:0" + revision + ".000Z");
+    }
+
+    private static String version(int revision) {
+        return java.util.Base64.getEncoder().encodeToString(("[" + revision + ",1]").getBytes(StandardCharsets.UTF_8));
+    }
+
     private static KafkaProducer<String, String> producer() {
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 TestEndpoints.current().kafkaBootstrapServers()), new StringSerializer(), new StringSerializer());
     }
 
-    private static void send(KafkaProducer<String, String> producer, UUID key, String type, Object payload)
+    /** Sends a record; returns the partition it went to. */
+    private static int send(KafkaProducer<String, String> producer, UUID key, String type, Object payload)
             throws Exception {
         ProducerRecord<String, String> record = new ProducerRecord<>(Topics.EXCEPTIONS, key.toString(),
                 payload == null ? null : JSON.writeValueAsString(payload));
         record.headers().add(CloudEventHeaders.TYPE, type.getBytes(StandardCharsets.UTF_8));
-        producer.send(record).get();
+        return producer.send(record).get().partition();
     }
 }

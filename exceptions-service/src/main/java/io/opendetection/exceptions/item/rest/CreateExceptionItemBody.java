@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opendetection.common.validation.Fields;
+import io.opendetection.common.validation.Presence;
 import io.opendetection.common.validation.Problems;
 import io.opendetection.exceptions.item.service.ExceptionItem;
 import io.opendetection.exceptions.item.service.NewExceptionItem;
@@ -16,12 +17,26 @@ import java.util.List;
 import static io.opendetection.common.validation.Presence.OPTIONAL;
 import static io.opendetection.common.validation.Presence.REQUIRED;
 
-/** The body of {@code POST /api/exception_lists/items}, validated as Kibana validates it. */
-final class CreateExceptionItemBody {
+/** The body of {@code POST /api/exception_lists/items} (and an item line of an import), validated as Kibana validates it. */
+public final class CreateExceptionItemBody {
     private CreateExceptionItemBody() {
     }
 
-    static NewExceptionItem read(JsonNode json) {
+    public static NewExceptionItem read(JsonNode json) {
+        return read(json, OPTIONAL);
+    }
+
+    /** {@code itemIdPresence}: an imported item must name its item_id. */
+    public static NewExceptionItem read(JsonNode json, Presence itemIdPresence) {
+        return read(json, itemIdPresence, false);
+    }
+
+    /** An item of the endpoint list: its body names neither list_id nor namespace_type, both fixed. */
+    public static NewExceptionItem readEndpointItem(JsonNode json) {
+        return read(json, OPTIONAL, true);
+    }
+
+    private static NewExceptionItem read(JsonNode json, Presence itemIdPresence, boolean endpointList) {
         Problems problems = Problems.inBody();
         Fields body = Fields.of(json, problems);
         // Fields in the order of Kibana's schema, so several problems are listed in Kibana's order.
@@ -29,11 +44,12 @@ final class CreateExceptionItemBody {
         String description = body.string("description", REQUIRED);
         ArrayNode entries = ItemEntries.read(body);
         String expireTime = body.dateTime("expire_time", OPTIONAL);
-        String itemId = body.nonEmptyString("item_id", OPTIONAL);
-        String listId = body.nonEmptyString("list_id", REQUIRED);
+        String itemId = body.nonEmptyString("item_id", itemIdPresence);
+        String listId = endpointList ? ExceptionList.ENDPOINT_LIST_ID : body.nonEmptyString("list_id", REQUIRED);
         ObjectNode meta = body.anyObject("meta", OPTIONAL);
         String name = body.nonEmptyString("name", REQUIRED);
-        String namespaceType = body.oneOf("namespace_type", OPTIONAL, NamespaceType.NAMES);
+        String namespaceType = endpointList ? NamespaceType.AGNOSTIC.apiName()
+                : body.oneOf("namespace_type", OPTIONAL, NamespaceType.NAMES);
         List<String> osTypes = body.oneOfEach("os_types", OPTIONAL, ExceptionList.OS_TYPES);
         List<String> tags = body.nonEmptyStrings("tags", OPTIONAL, 0);
         String type = body.oneOf("type", REQUIRED, ExceptionItem.TYPES);

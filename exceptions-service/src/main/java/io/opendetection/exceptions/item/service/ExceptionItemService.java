@@ -1,26 +1,34 @@
 package io.opendetection.exceptions.item.service;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opendetection.common.caller.Caller;
 import io.opendetection.common.errors.ApiException;
 import io.opendetection.common.events.Outbox;
-import io.opendetection.common.events.OutboxEvent;
-import io.opendetection.contracts.events.EventTypes;
-import io.opendetection.contracts.events.ExceptionItemChange;
-import io.opendetection.contracts.events.Topics;
+import io.opendetection.exceptions.document.Versions;
+import io.opendetection.exceptions.events.ExceptionEvents;
 import io.opendetection.exceptions.item.persistence.ExceptionItemRepository;
+import io.opendetection.exceptions.item.persistence.StoredItem;
 import io.opendetection.exceptions.list.persistence.ExceptionListRepository;
 import io.opendetection.exceptions.list.service.ExceptionList;
+import io.opendetection.exceptions.list.service.ListReference;
 import io.opendetection.exceptions.namespace.Namespace;
+import io.opendetection.exceptions.namespace.NamespaceType;
+import io.opendetection.exceptions.search.KqlFilters;
+import io.opendetection.exceptions.search.Page;
+import io.opendetection.exceptions.search.PageRequest;
+import io.opendetection.exceptions.search.SqlFilter;
+import io.opendetection.exceptions.valuelist.ValueLists;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
-/** Adding exception items to the lists of the caller's space, or to agnostic lists. */
+/** Exception items of the lists of the caller's space, or of agnostic lists: each change with its event. */
 @ApplicationScoped
 public class ExceptionItemService {
     @Inject
@@ -36,7 +44,10 @@ public class ExceptionItemService {
     Outbox outbox;
 
     @Inject
-    ObjectMapper json;
+    ExceptionEvents events;
+
+    @Inject
+    ValueLists valueLists;
 
     @Inject
     Caller caller;
@@ -45,24 +56,120 @@ public class ExceptionItemService {
         // The item lives where its list does: the list is looked up in the item's namespace.
         Namespace namespace = request.namespaceType().seenFrom(caller.space());
         ExceptionItem item = ExceptionItem.create(request, caller.user());
-        return pool.withTransaction(tx -> lists.findByListId(tx, namespace, request.listId())
+        return valueLists.requireExisting(item.entries())
+                .flatMap(checked -> pool.withTransaction(tx -> lists.findByListId(tx, namespace, request.listId())
                         .onItem().ifNull().failWith(() -> ApiException.notFound(
                                 "exception list id: \"" + request.listId() + "\" does not exist"))
-                        .flatMap(list -> insert(tx, namespace, list, item)))
+                        .flatMap(list -> insert(tx, namespace, list, item))))
                 .invoke(outbox::committed)
                 .replaceWith(item);
     }
 
-    private Uni<Void> insert(SqlConnection tx, Namespace namespace, ExceptionList list, ExceptionItem item) {
+    /** Stores a new item of {@code list} with its event; 409 when its item_id is taken. */
+    public Uni<Void> insert(SqlConnection tx, Namespace namespace, ExceptionList list, ExceptionItem item) {
         return items.insert(tx, namespace, UUID.fromString(list.id()), item)
                 .flatMap(inserted -> inserted
-                        ? outbox.append(tx, created(namespace, list, item))
+                        ? outbox.append(tx, events.itemCreated(namespace, list.id(), item))
                         : Uni.createFrom().failure(ApiException.conflict(
                                 "exception list item id: \"" + item.itemId() + "\" already exists")));
     }
 
-    private OutboxEvent created(Namespace namespace, ExceptionList list, ExceptionItem item) {
-        return new OutboxEvent(Topics.EXCEPTIONS, item.id(), EventTypes.EXCEPTION_ITEM_CREATED, item.itemId(),
-                new ExceptionItemChange(namespace.space(), list.id(), json.valueToTree(item)));
+    public Uni<ExceptionItem> read(ItemReference reference, NamespaceType namespaceType) {
+        Namespace namespace = namespaceType.seenFrom(caller.space());
+        return items.find(pool, namespace, reference).onItem().ifNull().failWith(reference::notFound)
+                .map(StoredItem::item);
+    }
+
+    public Uni<ExceptionItem> update(ItemUpdate update) {
+        Namespace namespace = update.namespaceType().seenFrom(caller.space());
+        String user = caller.user();
+        return valueLists.requireExisting(update.entries())
+                .flatMap(checked -> pool.withTransaction(tx -> items.findForUpdate(tx, namespace, update.reference())
+                        .onItem().ifNull().failWith(() -> update.reference().notFound())
+                        .flatMap(stored -> {
+                            ExceptionItem current = stored.item();
+                            if (update.versionId() != null
+                                    && Versions.revisionOf(update.versionId()) != Versions.revisionOf(current.versionId())) {
+                                throw ApiException.conflict("Saved object [" + savedObjectType(namespace) + "/"
+                                        + current.id() + "] conflict");
+                            }
+                            ExceptionItem changed = current.updated(update, user);
+                            return items.update(tx, new StoredItem(stored.listUuid(), changed))
+                                    .flatMap(ignored -> outbox.append(tx,
+                                            events.itemUpdated(namespace, stored.listUuid(), changed)))
+                                    .replaceWith(changed);
+                        })))
+                .invoke(outbox::committed);
+    }
+
+    public Uni<ExceptionItem> delete(ItemReference reference, NamespaceType namespaceType) {
+        Namespace namespace = namespaceType.seenFrom(caller.space());
+        return pool.withTransaction(tx -> items.findForUpdate(tx, namespace, reference)
+                        .onItem().ifNull().failWith(reference::notFound)
+                        .flatMap(stored -> items.delete(tx, stored.item())
+                                .flatMap(ignored -> outbox.append(tx,
+                                        events.itemDeleted(stored.item().id(), stored.item().itemId())))
+                                .replaceWith(stored.item())))
+                .invoke(outbox::committed);
+    }
+
+    /**
+     * One page of the items of several lists, each named by list_id in its namespace and filtered
+     * by its own filter (when filters are given), matching {@code search}; 404 naming the list_ids
+     * as given when one of them does not exist.
+     */
+    public Uni<Page<ExceptionItem>> find(List<String> listIds, List<NamespaceType> namespaceTypes, List<String> filters,
+                                         String search, PageRequest page) {
+        List<SqlFilter> listFilters = filters.stream().map(KqlFilters::of).toList();
+        String space = caller.space();
+        List<Uni<ExceptionList>> found = new ArrayList<>();
+        for (int i = 0; i < listIds.size(); i++) {
+            found.add(lists.findByListId(pool, namespaceTypes.get(i).seenFrom(space), listIds.get(i)));
+        }
+        return Uni.join().all(found).andFailFast().flatMap(resolved -> {
+            if (resolved.stream().anyMatch(list -> list == null)) {
+                throw ApiException.notFound("exception list id: \"" + String.join(",", listIds) + "\" does not exist");
+            }
+            List<UUID> listUuids = resolved.stream().map(list -> UUID.fromString(list.id())).toList();
+            return items.find(pool, listUuids, perList(listUuids, listFilters).and(SqlFilter.containing(search)), page);
+        });
+    }
+
+    /** Each list's items filtered by that list's filter (Kibana pairs them by position). */
+    private static SqlFilter perList(List<UUID> listUuids, List<SqlFilter> filters) {
+        if (filters.isEmpty()) {
+            return SqlFilter.NONE;
+        }
+        return parameters -> {
+            List<String> alternatives = new ArrayList<>();
+            for (int i = 0; i < listUuids.size(); i++) {
+                parameters.add(listUuids.get(i));
+                alternatives.add("(exception_list_id = $" + parameters.size() + filters.get(i).and(parameters) + ")");
+            }
+            return " AND (" + String.join(" OR ", alternatives) + ")";
+        };
+    }
+
+    /** Counts of a list's items per OS type; a list that does not exist has none. */
+    public Uni<Map<String, Long>> summary(ListReference reference, NamespaceType namespaceType, SqlFilter filter) {
+        Namespace namespace = namespaceType.seenFrom(caller.space());
+        return lists.find(pool, namespace, reference).flatMap(list -> list == null
+                ? Uni.createFrom().item(counts(0, 0, 0, 0))
+                : items.summary(pool, list.id(), filter).map(row -> counts(row.getLong("linux"), row.getLong("macos"),
+                        row.getLong("total"), row.getLong("windows"))));
+    }
+
+    private static Map<String, Long> counts(long linux, long macos, long total, long windows) {
+        // Kibana's key order
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        counts.put("linux", linux);
+        counts.put("macos", macos);
+        counts.put("total", total);
+        counts.put("windows", windows);
+        return counts;
+    }
+
+    private static String savedObjectType(Namespace namespace) {
+        return namespace.type() == NamespaceType.AGNOSTIC ? "exception-list-agnostic" : "exception-list";
     }
 }

@@ -3,6 +3,7 @@ package io.opendetection.exceptions.list.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opendetection.common.validation.Fields;
+import io.opendetection.common.validation.Presence;
 import io.opendetection.common.validation.Problems;
 import io.opendetection.exceptions.list.service.ExceptionList;
 import io.opendetection.exceptions.list.service.NewExceptionList;
@@ -13,17 +14,22 @@ import java.util.List;
 import static io.opendetection.common.validation.Presence.OPTIONAL;
 import static io.opendetection.common.validation.Presence.REQUIRED;
 
-/** The body of {@code POST /api/exception_lists}, validated as Kibana validates it. */
-final class CreateExceptionListBody {
+/** The body of {@code POST /api/exception_lists} (and a list line of an import), validated as Kibana validates it. */
+public final class CreateExceptionListBody {
     private CreateExceptionListBody() {
     }
 
-    static NewExceptionList read(JsonNode json) {
+    public static NewExceptionList read(JsonNode json) {
+        return read(json, OPTIONAL);
+    }
+
+    /** {@code listIdPresence}: an imported list must name its list_id. */
+    public static NewExceptionList read(JsonNode json, Presence listIdPresence) {
         Problems problems = Problems.inBody();
         Fields body = Fields.of(json, problems);
         // Fields in the order of Kibana's schema, so several problems are listed in Kibana's order.
         String description = body.string("description", REQUIRED);
-        String listId = body.nonEmptyString("list_id", OPTIONAL);
+        String listId = body.nonEmptyString("list_id", listIdPresence);
         ObjectNode meta = body.anyObject("meta", OPTIONAL);
         String name = body.string("name", REQUIRED);
         String namespaceType = body.oneOf("namespace_type", OPTIONAL, NamespaceType.NAMES);

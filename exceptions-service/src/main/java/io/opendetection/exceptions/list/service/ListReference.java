@@ -5,9 +5,15 @@ import io.opendetection.common.errors.ApiException;
 /** How a request names an exception list: by its id, or else by its list_id. */
 public record ListReference(String id, String listId) {
 
+    /** For reads; Kibana's answer when neither is given. */
     public static ListReference of(String id, String listId) {
+        return of(id, listId, ApiException.badRequest("id or list_id required"));
+    }
+
+    /** {@code whenNeither} is the route's own answer (Kibana words it differently per route). */
+    public static ListReference of(String id, String listId, ApiException whenNeither) {
         if (id == null && listId == null) {
-            throw ApiException.badRequest("id or list_id required");
+            throw whenNeither;
         }
         return new ListReference(id, listId);
     }
