@@ -40,7 +40,7 @@ public class AlertWriter {
     @Inject
     ObjectMapper json;
 
-    @ConfigProperty(name = "detection.alerts.ingest.max-backoff", defaultValue = "PT30S")
+    @ConfigProperty(name = "detection.alerts.ingest.max-backoff")
     Duration maxBackoff;
 
     /** Spaces whose alerts index is known to exist with the current mapping. */

@@ -61,10 +61,10 @@ public class AlertUpdates {
     @Inject
     ObjectMapper json;
 
-    @ConfigProperty(name = "detection.alerts.update.page-size", defaultValue = "5000")
+    @ConfigProperty(name = "detection.alerts.update.page-size")
     int pageSize;
 
-    @ConfigProperty(name = "detection.alerts.update.conflict-retries", defaultValue = "3")
+    @ConfigProperty(name = "detection.alerts.update.conflict-retries")
     int conflictRetries;
 
     /** {@code at} is the request's time: the audit's, and the one the edit writes. */

@@ -61,10 +61,10 @@ public class PendingChanges {
     ObjectMapper json;
 
     /** How old a pending change must be before it counts as abandoned: longer than any request takes. */
-    @ConfigProperty(name = "detection.alerts.pending-changes.age", defaultValue = "PT2M")
+    @ConfigProperty(name = "detection.alerts.pending-changes.age")
     Duration age;
 
-    @ConfigProperty(name = "detection.alerts.pending-changes.interval", defaultValue = "PT1M")
+    @ConfigProperty(name = "detection.alerts.pending-changes.interval")
     Duration interval;
 
     private long timer = -1;
