@@ -15,9 +15,10 @@ CREATE TABLE alert_changes (
     user_name     TEXT        NOT NULL,
     changes       JSONB       NOT NULL,   -- [{"field", "from", "to"}]
     state         TEXT        NOT NULL CHECK (state IN ('pending', 'applied')),
-    changed_at    TIMESTAMPTZ NOT NULL,
+    changed_at    TIMESTAMPTZ NOT NULL,   -- the request's time
+    recorded_at   TIMESTAMPTZ NOT NULL DEFAULT now(),  -- when this row was written: how long it has been pending
     -- a request changes an alert once: recording it again (a retry) writes nothing twice
     UNIQUE (request_id, alert_id)
 );
 CREATE INDEX alert_changes_by_alert ON alert_changes (space, alert_id, id);
-CREATE INDEX alert_changes_pending ON alert_changes (changed_at) WHERE state = 'pending';
+CREATE INDEX alert_changes_pending ON alert_changes (recorded_at) WHERE state = 'pending';

@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -33,12 +35,12 @@ public class AlertChangeLog {
             + " AS a (alert_id, alert_index, seq_no, primary_term, changes)"
             + " ON CONFLICT (request_id, alert_id) DO NOTHING";
     private static final String MARK_APPLIED = "UPDATE alert_changes SET state = 'applied'"
-            + " WHERE request_id = $1 AND alert_id = ANY($2) AND state = 'pending'";
+            + " WHERE request_id = $1 AND alert_id = ANY($2) AND state = 'pending' RETURNING alert_id";
     private static final String DISCARD = "DELETE FROM alert_changes"
             + " WHERE request_id = $1 AND alert_id = ANY($2) AND state = 'pending'";
     private static final String STALE = "SELECT request_id, space, alert_id, alert_index, seq_no, primary_term, action,"
             + " user_name, changes::text AS changes, changed_at FROM alert_changes"
-            + " WHERE state = 'pending' AND changed_at < now() - make_interval(secs => $1)"
+            + " WHERE state = 'pending' AND recorded_at < now() - make_interval(secs => $1)"
             + " ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED";
     private static final TypeReference<List<FieldChange>> CHANGES = new TypeReference<>() {
     };
@@ -71,9 +73,20 @@ public class AlertChangeLog {
         return client.preparedQuery(RECORD_PENDING).execute(parameters).replaceWithVoid();
     }
 
-    public Uni<Void> markApplied(SqlClient transaction, UUID requestId, List<String> alertIds) {
-        return alertIds.isEmpty() ? Uni.createFrom().voidItem() : transaction.preparedQuery(MARK_APPLIED)
-                .execute(Tuple.of(requestId, alertIds.toArray(String[]::new))).replaceWithVoid();
+    /**
+     * Marks changes applied; answers the alerts whose change was still pending, the only ones to
+     * publish (one that {@link #stalePending} settled meanwhile has been published by it).
+     */
+    public Uni<Set<String>> markApplied(SqlClient transaction, UUID requestId, List<String> alertIds) {
+        if (alertIds.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return transaction.preparedQuery(MARK_APPLIED).execute(Tuple.of(requestId, alertIds.toArray(String[]::new)))
+                .map(rows -> {
+                    Set<String> marked = new HashSet<>();
+                    rows.forEach(row -> marked.add(row.getString("alert_id")));
+                    return marked;
+                });
     }
 
     /** Forgets changes Elasticsearch did not make. */
@@ -82,7 +95,7 @@ public class AlertChangeLog {
                 .execute(Tuple.of(requestId, alertIds.toArray(String[]::new))).replaceWithVoid();
     }
 
-    /** Pending changes older than {@code age}, locked for the caller's transaction. */
+    /** Changes pending for longer than {@code age}, locked for the caller's transaction. */
     public Uni<List<RecordedChange>> stalePending(SqlClient transaction, Duration age, int limit) {
         return transaction.preparedQuery(STALE).execute(Tuple.of((double) age.toSeconds(), limit)).map(rows -> {
             List<RecordedChange> stale = new ArrayList<>();

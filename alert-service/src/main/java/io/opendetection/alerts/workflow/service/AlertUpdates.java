@@ -72,14 +72,14 @@ public class AlertUpdates {
                                           Conflicts conflicts, Instant at) {
         Run run = new Run(new AlertsIndexName(space), user, selection, edit, conflicts, UUID.randomUUID(), at);
         return openPointInTime(run).flatMap(pit -> pit == null ? Uni.createFrom().voidItem()
-                        : pages(run, pit, null).eventually(() -> closePointInTime(run.pit)))
+                        : pages(run, page(run, null)).eventually(() -> closePointInTime(run.pit)))
                 .chain(() -> run.updated > 0 ? refresh(run) : Uni.createFrom().voidItem())
                 .map(done -> {
                     if (run.aborted != null) {
                         throw ApiException.conflict("version conflict on alert \"" + run.aborted
                                 + "\", which changed since it was selected: " + run.updated + " of the "
-                                + run.total + " alerts read were changed before the update stopped (conflicts: \"abort\"); run it again, or with"
-                                + " conflicts \"proceed\"");
+                                + run.total + " alerts read were changed before the update stopped"
+                                + " (conflicts: \"abort\"); run it again, or with conflicts \"proceed\"");
                     }
                     return run.result();
                 });
@@ -104,21 +104,33 @@ public class AlertUpdates {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    private Uni<Void> pages(Run run, String pit, JsonNode searchAfter) {
-        return elasticsearch.send("POST", "/_search", Map.of(), pageRequest(run, searchAfter)).flatMap(answer -> {
-            if (!answer.ok()) {
-                throw SelectionErrors.refused(answer, run.selection);
-            }
-            run.pit = answer.body().path("pit_id").asText(run.pit);
-            JsonNode hits = answer.body().path("hits").path("hits");
+    /**
+     * Reads the selection page by page; the next page is read while the current one is written,
+     * so Elasticsearch searches while PostgreSQL records.
+     */
+    private Uni<Void> pages(Run run, Uni<JsonNode> page) {
+        return page.flatMap(hits -> {
             if (hits.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
             run.batches++;
             run.total += hits.size();
-            return applyPage(run, hits, 0).flatMap(ignored -> run.aborted != null || hits.size() < pageSize
+            Uni<JsonNode> next = hits.size() < pageSize ? Uni.createFrom().item(json.createArrayNode())
+                    : Uni.createFrom().completionStage(page(run, hits.get(hits.size() - 1).get("sort"))
+                            .subscribeAsCompletionStage());
+            return applyPage(run, hits, 0).flatMap(ignored -> run.aborted != null
                     ? Uni.createFrom().voidItem()
-                    : pages(run, pit, hits.get(hits.size() - 1).get("sort")));
+                    : pages(run, next));
+        });
+    }
+
+    private Uni<JsonNode> page(Run run, JsonNode searchAfter) {
+        return elasticsearch.send("POST", "/_search", Map.of(), pageRequest(run, searchAfter)).map(answer -> {
+            if (!answer.ok()) {
+                throw SelectionErrors.refused(answer, run.selection);
+            }
+            run.pit = answer.body().path("pit_id").asText(run.pit);
+            return answer.body().path("hits").path("hits");
         });
     }
 
@@ -218,11 +230,12 @@ public class AlertUpdates {
             }
         }
         run.updated += applied.size();
-        List<OutboxEvent> events = applied.stream().map(AlertUpdates::event).toList();
         return pool.withTransaction(tx -> changeLog.markApplied(tx, run.requestId,
                                 applied.stream().map(RecordedChange::alertId).toList())
-                        .chain(() -> changeLog.discard(tx, run.requestId, notApplied))
-                        .chain(() -> outbox.append(tx, events)))
+                        .flatMap(marked -> outbox.append(tx, applied.stream()
+                                .filter(change -> marked.contains(change.alertId()))
+                                .map(AlertUpdates::event).toList()))
+                        .chain(() -> changeLog.discard(tx, run.requestId, notApplied)))
                 .invoke(outbox::committed)
                 .replaceWith(conflicted);
     }

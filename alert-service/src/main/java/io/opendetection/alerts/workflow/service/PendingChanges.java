@@ -135,7 +135,7 @@ public class PendingChanges {
                 }
             }
             UUID requestId = request.getKey();
-            done = done.chain(() -> changeLog.markApplied(tx, requestId, written))
+            done = done.chain(() -> changeLog.markApplied(tx, requestId, written).replaceWithVoid())
                     .chain(() -> changeLog.discard(tx, requestId, notWritten));
         }
         return done.chain(() -> outbox.append(tx, applied.stream().map(AlertUpdates::event).toList()))
