@@ -2,6 +2,7 @@ package io.opendetection.alerts.index.service;
 
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.ExpandWildcard;
 import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
 import co.elastic.clients.elasticsearch.indices.CreateIndexRequest;
 import io.opendetection.alerts.index.persistence.IndexChange;
@@ -14,6 +15,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import static io.opendetection.common.elasticsearch.ElasticsearchRequests.send;
@@ -22,6 +24,8 @@ import static io.opendetection.common.elasticsearch.ElasticsearchRequests.send;
 @ApplicationScoped
 public class AlertsIndexService {
     static final String NOT_FOUND = "index for this space does not exist";
+    /** Who the index changes alert-service makes on its own account (at start, at ingest) are recorded as. */
+    public static final String SERVICE_USER = "alert-service";
 
     @Inject
     ElasticsearchAsyncClient elasticsearch;
@@ -64,6 +68,34 @@ public class AlertsIndexService {
             return send(() -> elasticsearch.indices().delete(request -> request.index(indices)))
                     .flatMap(deleted -> changes.record(space, IndexChange.DELETED, user, indices));
         });
+    }
+
+    /**
+     * Adds the fields of the current mapping to the alerts indices of every space, as a new
+     * release does at start; answers the spaces whose indices were updated.
+     */
+    public Uni<List<String>> addMissingFieldsEverywhere(String user) {
+        return send(() -> elasticsearch.indices().getMapping(request -> request
+                .index(AlertsIndexName.ALL_ALIASES)
+                .expandWildcards(ExpandWildcard.All)
+                .ignoreUnavailable(true)
+                .allowNoIndices(true)))
+                .flatMap(response -> {
+                    Map<String, Map<String, TypeMapping>> bySpace = new TreeMap<>();
+                    response.result().forEach((index, mappings) -> AlertsIndexName.spaceOf(index).ifPresent(space ->
+                            bySpace.computeIfAbsent(space, ignored -> new TreeMap<>()).put(index, mappings.mappings())));
+                    List<String> outdated = bySpace.entrySet().stream()
+                            .filter(space -> space.getValue().values().stream().anyMatch(mapping::isOutdated))
+                            .map(Map.Entry::getKey)
+                            .toList();
+                    if (outdated.isEmpty()) {
+                        return Uni.createFrom().item(List.<String>of());
+                    }
+                    return Uni.join().all(outdated.stream()
+                                    .map(space -> addMissingFields(new AlertsIndexName(space), bySpace.get(space), user))
+                                    .toList())
+                            .andCollectFailures().replaceWith(outdated);
+                });
     }
 
     /** The mapping of each concrete index behind the space's alias; empty when there is none. */

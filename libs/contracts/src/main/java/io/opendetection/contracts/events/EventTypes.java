@@ -22,6 +22,11 @@ public final class EventTypes {
     public static final String ALERT_CREATED = PREFIX + "alert.created.v1";
     public static final String ALERT_SUPPRESSION_UPDATED = PREFIX + "alert.suppression-updated.v1";
 
+    /** Values of {@link Topics#ALERT_CHANGES}: what alert-service changed on an alert ({@link AlertChange}). */
+    public static final String ALERT_STATUS_CHANGED = PREFIX + "alert.status-changed.v1";
+    public static final String ALERT_TAGS_CHANGED = PREFIX + "alert.tags-changed.v1";
+    public static final String ALERT_ASSIGNEES_CHANGED = PREFIX + "alert.assignees-changed.v1";
+
     private EventTypes() {
     }
 

@@ -1,0 +1,305 @@
+package io.opendetection.bench.alerts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opendetection.bench.Figures;
+import io.opendetection.bench.Gateway;
+import io.opendetection.devstack.InfrastructureOptions;
+import io.opendetection.devstack.Ports;
+import io.opendetection.devstack.ProjectLayout;
+import io.opendetection.devstack.ServiceSpec;
+import io.opendetection.devstack.Stack;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The alerts goals of issue 7, on one started system:
+ * <ol>
+ *   <li>ingest: N alerts published on detection.alerts.v1 until all are searchable, against the
+ *       same documents bulk-indexed straight into Elasticsearch (1,000 per bulk, one after the other,
+ *       as alert-service's consumer does);</li>
+ *   <li>close those N alerts by query (match_all), then the time until every change is published
+ *       on detection.alert-changes.v1 (published implies audited: the event and the applied audit
+ *       row are written in one transaction);</li>
+ *   <li>signals/search with a terms aggregation over 1,000,000 alerts (the rest bulk-indexed
+ *       directly), p50/p99.</li>
+ * </ol>
+ * Arguments: {@code [alerts to ingest, default 100000] [alerts to search over, default 1000000]}.
+ * It starts its own system, like BenchSystem, because it also needs Elasticsearch itself.
+ */
+public final class AlertsBench {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final int BULK = 1000;
+
+    private AlertsBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int ingest = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int searchOver = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+        Path workDir = Files.createTempDirectory(Files.createDirectories(
+                ProjectLayout.discover().root().resolve("bench/target")), "bench-alerts-");
+        Map<String, String> rolePasswords = new LinkedHashMap<>();
+        Map<ServiceSpec, Integer> ports = new LinkedHashMap<>();
+        for (ServiceSpec spec : ServiceSpec.all()) {
+            rolePasswords.put(spec.schema(), UUID.randomUUID().toString());
+            ports.put(spec, Ports.free());
+        }
+        String password = "bench-" + UUID.randomUUID();
+        long started = System.nanoTime();
+        try (Stack stack = Stack.start(ProjectLayout.discover(), new Stack.Options(
+                InfrastructureOptions.forTests(workDir, EnumSet.allOf(InfrastructureOptions.Component.class),
+                        UUID.randomUUID().toString(), rolePasswords),
+                ports, password, List.of("-Xmx1g", "-XX:+ExitOnOutOfMemoryError")))) {
+            System.out.printf("system started in %.1f s (work dir %s)%n", (System.nanoTime() - started) / 1e9, workDir);
+            Gateway gateway = new Gateway(stack.gatewayUrl(), "elastic", password);
+            String elasticsearch = "http://" + stack.infrastructure().elasticsearchHosts().split(",")[0];
+            String kafka = stack.infrastructure().kafkaBootstrapServers();
+
+            String ingested = "bench-ingest";
+            long ingestNanos = ingestFromKafka(gateway, kafka, ingested, ingest);
+            String direct = "bench-direct";
+            check(gateway.postJson("/s/" + direct + "/api/detection_engine/index", "{}"));
+            long directNanos = bulkDirectly(elasticsearch, direct, 0, ingest, true);
+            double kafkaRate = ingest / (ingestNanos / 1e9);
+            double directRate = ingest / (directNanos / 1e9);
+            Figures.print("alerts.ingest " + ingest + " alerts from Kafka", String.format("%.1f s, %.0f alerts/s",
+                    ingestNanos / 1e9, kafkaRate));
+            Figures.print("alerts.ingest " + ingest + " alerts bulk-indexed directly", String.format(
+                    "%.1f s, %.0f alerts/s", directNanos / 1e9, directRate));
+            Figures.print("alerts.ingest ratio Kafka / direct", String.format("%.2f", kafkaRate / directRate));
+
+            closeByQuery(gateway, kafka, ingested, ingest);
+
+            bulkDirectly(elasticsearch, direct, ingest, searchOver - ingest, false);
+            post(elasticsearch + "/.alerts-security.alerts-" + direct + "/_refresh", "");
+            searchLatencies(gateway, direct, searchOver);
+        }
+    }
+
+    /** Publishes the alerts and waits until alert-service made them all searchable; answers the nanoseconds taken. */
+    private static long ingestFromKafka(Gateway gateway, String kafka, String space, int count) {
+        long start = System.nanoTime();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 10, ProducerConfig.BATCH_SIZE_CONFIG, 262_144),
+                new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < count; i++) {
+                String id = id(space, i);
+                ObjectNode event = JSON.createObjectNode().put("space", space).put("id", id);
+                event.set("document", alert(space, id, i));
+                ProducerRecord<String, String> record = new ProducerRecord<>("detection.alerts.v1", id, event.toString());
+                record.headers().add("ce_type", "io.opendetection.alert.created.v1".getBytes(StandardCharsets.UTF_8));
+                record.headers().add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+                producer.send(record);
+            }
+            producer.flush();
+        }
+        Figures.seconds("alerts.ingest publishing " + count + " events", start);
+        while (count(gateway, space) < count) {
+            sleep(250);
+        }
+        return System.nanoTime() - start;
+    }
+
+    /** The same documents as the Kafka path, bulk-created straight into the space's alerts alias. */
+    private static long bulkDirectly(String elasticsearch, String space, int from, int count, boolean refresh) {
+        long start = System.nanoTime();
+        StringBuilder body = new StringBuilder();
+        for (int i = from; i < from + count; i++) {
+            String id = id(space, i);
+            body.append("{\"create\":{\"_index\":\".alerts-security.alerts-").append(space).append("\",\"_id\":\"")
+                    .append(id).append("\"}}\n").append(alert(space, id, i)).append('\n');
+            if ((i - from + 1) % BULK == 0 || i == from + count - 1) {
+                JsonNode answer = post(elasticsearch + "/_bulk", body.toString());
+                if (answer.path("errors").asBoolean()) {
+                    throw new IllegalStateException("bulk errors: " + answer.toString().substring(0, 500));
+                }
+                body.setLength(0);
+            }
+        }
+        if (refresh) {
+            post(elasticsearch + "/.alerts-security.alerts-" + space + "/_refresh", "");
+        }
+        return System.nanoTime() - start;
+    }
+
+    private static void closeByQuery(Gateway gateway, String kafka, String space, int count) {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.subscribe(List.of("detection.alert-changes.v1"));
+            long start = System.nanoTime();
+            HttpResponse<String> response = gateway.postJson("/s/" + space + "/api/detection_engine/signals/status",
+                    "{\"query\":{\"match_all\":{}},\"status\":\"closed\",\"reason\":\"automated_closure\"}");
+            check(response);
+            Figures.seconds("alerts.close " + count + " alerts by query (response)", start);
+            JsonNode result = parse(response.body());
+            Figures.print("alerts.close result", "total=" + result.path("total") + " updated=" + result.path("updated")
+                    + " version_conflicts=" + result.path("version_conflicts") + " took=" + result.path("took") + " ms");
+            Set<String> published = new HashSet<>();
+            while (published.size() < result.path("updated").asInt()) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.value() != null && record.value().contains("\"space\":\"" + space + "\"")) {
+                        published.add(record.key());
+                    }
+                }
+            }
+            Figures.seconds("alerts.close " + count + " alerts by query (every change published)", start);
+        }
+    }
+
+    private static void searchLatencies(Gateway gateway, String space, int expected) {
+        String body = """
+                {"size":0,"query":{"bool":{"filter":[{"term":{"kibana.alert.workflow_status":"open"}}],
+                 "must_not":[{"exists":{"field":"kibana.alert.building_block_type"}}]}},
+                 "aggs":{"alertsByGrouping":{"terms":{"field":"host.name","size":10}},
+                         "missingFields":{"missing":{"field":"host.name"}}}}""";
+        long total = count(gateway, space);
+        Figures.print("alerts.search alerts in the space", String.valueOf(total));
+        for (int i = 0; i < 20; i++) {
+            check(gateway.postJson("/s/" + space + "/api/detection_engine/signals/search", body));
+        }
+        int runs = 300;
+        long[] nanos = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            check(gateway.postJson("/s/" + space + "/api/detection_engine/signals/search", body));
+            nanos[i] = System.nanoTime() - start;
+        }
+        Figures.latencies("alerts.search terms aggregation over " + expected + " alerts", nanos);
+    }
+
+    static String id(String space, int i) {
+        return UUID.nameUUIDFromBytes((space + ":" + i).getBytes(StandardCharsets.UTF_8)).toString().replace("-", "")
+                + String.format("%08d", i);
+    }
+
+    /** An alert as the query executor writes it (ENGINE.md §12), about 2 KB. */
+    static ObjectNode alert(String space, String id, int i) {
+        String now = Instant.now().toString();
+        ObjectNode alert = JSON.createObjectNode();
+        alert.put("@timestamp", now);
+        alert.put("event.kind", "signal");
+        alert.put("event.action", "user_login");
+        alert.put("event.category", "authentication");
+        alert.put("host.name", "host-" + (i % 1000));
+        alert.put("user.name", "user-" + (i % 97));
+        alert.put("source.ip", "10." + (i % 200) + "." + (i % 250) + ".1");
+        alert.putArray("kibana.space_ids").add(space);
+        alert.put("kibana.version", "8.19.0");
+        alert.put("kibana.alert.uuid", id);
+        alert.put("kibana.alert.status", "active");
+        alert.put("kibana.alert.workflow_status", "open");
+        alert.putArray("kibana.alert.workflow_tags");
+        alert.putArray("kibana.alert.workflow_assignee_ids");
+        alert.put("kibana.alert.original_time", now);
+        alert.put("kibana.alert.start", now);
+        alert.put("kibana.alert.last_detected", now);
+        alert.put("kibana.alert.reason", "authentication event with source user-" + (i % 97) + " on host-"
+                + (i % 1000) + " created high alert Brute force.");
+        alert.put("kibana.alert.severity", "high");
+        alert.put("kibana.alert.risk_score", 73);
+        alert.put("kibana.alert.depth", 1);
+        alert.putArray("kibana.alert.ancestors").addObject().put("id", "evt-" + id).put("type", "event")
+                .put("index", "logs-system.auth-default").put("depth", 0);
+        alert.put("kibana.alert.rule.uuid", "0b8d7a3e-1f2c-4e5d-9a6b-7c8d9e0f1a2b");
+        alert.put("kibana.alert.rule.rule_id", "brute-force");
+        alert.put("kibana.alert.rule.name", "Brute force");
+        alert.put("kibana.alert.rule.type", "query");
+        alert.put("kibana.alert.rule.rule_type_id", "siem.queryRule");
+        alert.put("kibana.alert.rule.consumer", "siem");
+        alert.put("kibana.alert.rule.producer", "siem");
+        alert.put("kibana.alert.rule.category", "Custom Query Rule");
+        alert.put("kibana.alert.rule.description", "Many failed logins followed by a success on the same host.");
+        alert.put("kibana.alert.rule.severity", "high");
+        alert.put("kibana.alert.rule.risk_score", 73);
+        alert.put("kibana.alert.rule.version", 3);
+        alert.put("kibana.alert.rule.enabled", true);
+        alert.put("kibana.alert.rule.from", "now-6m");
+        alert.put("kibana.alert.rule.to", "now");
+        alert.put("kibana.alert.rule.interval", "5m");
+        alert.put("kibana.alert.rule.max_signals", 100);
+        alert.putArray("kibana.alert.rule.tags").add("Brute Force").add("Linux");
+        alert.put("kibana.alert.rule.execution.uuid", UUID.nameUUIDFromBytes(("exec" + i / 100).getBytes()).toString());
+        alert.put("kibana.alert.rule.execution.type", "scheduled");
+        return alert;
+    }
+
+    private static long count(Gateway gateway, String space) {
+        HttpResponse<String> response = gateway.postJson("/s/" + space + "/api/detection_engine/signals/search",
+                "{\"size\":0,\"track_total_hits\":true}");
+        return response.statusCode() == 200 ? parse(response.body()).at("/hits/total/value").asLong() : -1;
+    }
+
+    private static JsonNode post(String url, String body) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return parse(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void check(HttpResponse<String> response) {
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(response.uri() + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
