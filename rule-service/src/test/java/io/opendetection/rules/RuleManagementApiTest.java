@@ -186,4 +186,93 @@ class RuleManagementApiTest {
         assertTrue(result.at("/errors/1/error/message").asText().startsWith("line 3: "), result.toString());
         assertEquals("More than one rule with rule-id: \"good\" found", result.at("/errors/2/error/message").asText());
     }
+
+    private static JsonNode bulk(String token, String body, int status) throws Exception {
+        Response response = send(token, "POST", RULES + "/_bulk_action", body);
+        assertEquals(status, response.statusCode(), response.asString());
+        return JSON.readTree(response.asString());
+    }
+
+    @Test
+    void bulkActionsEditSkipFailDuplicateAndDelete() throws Exception {
+        String token = space();
+        ObjectNode tagged = RulesApiTest.simpleRule("tagged");
+        tagged.putArray("tags").add("tag1").add("tag2").add("tag3");
+        JsonNode rule = create(token, tagged);
+        JsonNode edited = bulk(token, "{\"query\":\"\",\"action\":\"edit\",\"edit\":[{\"type\":\"add_tags\",\"value\":[\"tag4\",\"tag5\",\"tag1\"]}]}", 200);
+        assertEquals("{\"failed\":0,\"skipped\":0,\"succeeded\":1,\"total\":1}", edited.at("/attributes/summary").toString());
+        assertEquals("[\"tag1\",\"tag2\",\"tag3\",\"tag4\",\"tag5\"]", edited.at("/attributes/results/updated/0/tags").toString());
+        assertTrue(edited.get("success").asBoolean());
+        JsonNode skipped = bulk(token, "{\"ids\":[\"" + rule.get("id").asText() + "\"],\"action\":\"edit\",\"edit\":[{\"type\":\"add_tags\",\"value\":[]}]}", 200);
+        assertEquals("RULE_NOT_MODIFIED", skipped.at("/attributes/results/skipped/0/skip_reason").asText());
+
+        ObjectNode ml = RulesApiTest.simpleRule("ml").put("type", "machine_learning").put("anomaly_threshold", 50)
+                .put("machine_learning_job_id", "job");
+        ml.remove("index");
+        ml.remove("query");
+        JsonNode mlRule = create(token, ml);
+        JsonNode failed = bulk(token, "{\"ids\":[\"" + mlRule.get("id").asText() + "\"],\"action\":\"edit\",\"edit\":[{\"type\":\"add_index_patterns\",\"value\":[\"x-*\"]}]}", 500);
+        assertEquals("Bulk edit failed", failed.get("message").asText());
+        assertEquals("Index patterns can't be added. Machine learning rule doesn't have index patterns property",
+                failed.at("/attributes/errors/0/message").asText());
+        assertEquals(mlRule.get("id"), failed.at("/attributes/errors/0/rules/0/id"));
+
+        JsonNode emptied = bulk(token, "{\"ids\":[\"" + rule.get("id").asText() + "\"],\"action\":\"edit\",\"edit\":[{\"type\":\"set_index_patterns\",\"value\":[]}]}", 500);
+        assertEquals("Mutated params invalid: Index patterns can't be empty", emptied.at("/attributes/errors/0/message").asText());
+
+        JsonNode duplicated = bulk(token, "{\"ids\":[\"" + rule.get("id").asText() + "\"],\"action\":\"duplicate\",\"duplicate\":{\"include_exceptions\":false,\"include_expired_exceptions\":false}}", 200);
+        JsonNode copy = duplicated.at("/attributes/results/created/0");
+        assertEquals("Root or admin logins [Duplicate]", copy.get("name").asText());
+        assertFalse(copy.get("rule_id").asText().equals("tagged"));
+
+        Response export = send(token, "POST", RULES + "/_bulk_action", "{\"query\":\"alert.attributes.tags: tag4\",\"action\":\"export\"}");
+        assertEquals(200, export.statusCode());
+        assertEquals("attachment; filename=\"rules_export.ndjson\"", export.header("Content-Disposition"));
+        assertEquals(3, export.asString().split("\n").length, export.asString());
+
+        bulk(token, "{\"query\":\"\",\"ids\":[\"x\"],\"action\":\"delete\"}", 400);
+        bulk(token, "{\"query\":\"\",\"action\":\"export\"}", 200);
+        send(token, "POST", RULES + "/_bulk_action?dry_run=true", "{\"query\":\"\",\"action\":\"export\"}").then()
+                .statusCode(400).body("message", org.hamcrest.Matchers.equalTo("Export action doesn't support dry_run mode"));
+        JsonNode deleted = bulk(token, "{\"query\":\"\",\"action\":\"delete\"}", 200);
+        assertEquals(3, deleted.at("/attributes/summary/succeeded").asInt());
+        given().header("Authorization", token).get(RULES + "/_find").then().body("total", org.hamcrest.Matchers.equalTo(0));
+    }
+
+    @Test
+    void prebuiltRulesInstallFromThePackageAndKeepTheUsersState() throws Exception {
+        String token = space();
+        create(token, RulesApiTest.simpleRule("custom"));
+        given().header("Authorization", token).get(RULES + "/prepackaged/_status").then().statusCode(200)
+                .body("rules_custom_installed", org.hamcrest.Matchers.equalTo(1))
+                .body("rules_installed", org.hamcrest.Matchers.equalTo(0))
+                .body("rules_not_installed", org.hamcrest.Matchers.equalTo(6));
+        send(token, "PUT", RULES + "/prepackaged", null).then().statusCode(200)
+                .body(org.hamcrest.Matchers.equalTo("{\"rules_installed\":6,\"rules_updated\":0,\"timelines_installed\":0,\"timelines_updated\":0}"));
+        JsonNode installed = JSON.readTree(given().header("Authorization", token).queryParam("rule_id", "od-sample-0001")
+                .get(RULES).then().statusCode(200).extract().asString());
+        assertTrue(installed.get("immutable").asBoolean());
+        assertEquals("{\"type\":\"external\",\"is_customized\":false}", installed.get("rule_source").toString());
+        assertEquals(2, installed.get("version").asInt());
+        send(token, "PUT", RULES + "/prepackaged", null).then().statusCode(200).body("rules_installed", org.hamcrest.Matchers.equalTo(0));
+        given().header("Authorization", token).get(RULES + "/prepackaged/_status").then()
+                .body("rules_installed", org.hamcrest.Matchers.equalTo(6))
+                .body("rules_not_installed", org.hamcrest.Matchers.equalTo(0))
+                .body("rules_not_updated", org.hamcrest.Matchers.equalTo(0));
+        ObjectNode put = (ObjectNode) installed.deepCopy();
+        put.put("license", "something else");
+        for (String field : new String[] {"id", "created_at", "created_by", "updated_at", "updated_by", "immutable", "rule_source", "revision"}) {
+            put.remove(field);
+        }
+        send(token, "PUT", RULES, put).then().statusCode(400)
+                .body("message", org.hamcrest.Matchers.equalTo("Cannot update \"license\" field for prebuilt rules"));
+
+        JsonNode tags = JSON.readTree(given().header("Authorization", token).get("/api/detection_engine/tags")
+                .then().statusCode(200).extract().asString());
+        assertEquals("[\"Domain: Endpoint\",\"Sample\"]", tags.toString());
+        given().header("Authorization", token).get("/api/detection_engine/privileges").then().statusCode(200)
+                .body("is_authenticated", org.hamcrest.Matchers.equalTo(true))
+                .body("has_encryption_key", org.hamcrest.Matchers.equalTo(true))
+                .body("username", org.hamcrest.Matchers.equalTo("elastic"));
+    }
 }

@@ -125,6 +125,39 @@ public final class RuleFactory {
         return revised(existing, request, user, now);
     }
 
+    /** A rule installed from the prebuilt rules package: Elastic's, not the user's. */
+    public static ObjectNode prebuilt(JsonNode attributes, UUID id, String user, Instant now) {
+        ObjectNode rule = create(attributes, id, user, now);
+        rule.put("immutable", true);
+        rule.putObject("rule_source").put("type", "external").put("is_customized", false);
+        return rule;
+    }
+
+    /**
+     * A prebuilt rule moved to the package's newer version: the package's definition, with the
+     * user's exceptions and enabled state kept.
+     */
+    public static ObjectNode upgraded(ObjectNode installed, JsonNode attributes, String user, Instant now) {
+        ObjectNode request = requestObject(attributes);
+        request.set("exceptions_list", installed.path("exceptions_list").deepCopy());
+        request.set("enabled", installed.get("enabled"));
+        request.set("rule_id", installed.get("rule_id"));
+        ObjectNode rule = create(request, UUID.fromString(installed.get("id").asText()), user, now);
+        rule.set("created_at", installed.get("created_at"));
+        rule.set("created_by", installed.get("created_by"));
+        rule.put("immutable", true);
+        rule.putObject("rule_source").put("type", "external").put("is_customized", false);
+        rule.put("revision", installed.path("revision").asInt() + 1);
+        return rule;
+    }
+
+    /** A rule with one more exception list reference (a default list just made for it). */
+    public static ObjectNode withExceptionList(ObjectNode rule, ObjectNode reference, String user, Instant now) {
+        ObjectNode changed = rule.deepCopy();
+        changed.withArray("exceptions_list").add(reference);
+        return touched(rule, changed, user, now);
+    }
+
     /** A copy of the rule under a new identity, disabled, named as Kibana names duplicates. */
     public static ObjectNode duplicate(ObjectNode existing, UUID id, ArrayNode exceptionsList, String user, Instant now) {
         ObjectNode copy = existing.deepCopy();

@@ -191,6 +191,20 @@ public class RuleRepository {
                 .map(this::all);
     }
 
+    /** The ids of every rule matching {@code filter} (null: all), in id order: a bulk action's selection. */
+    public Uni<List<UUID>> ids(String space, SqlCondition filter) {
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(space);
+        String where = where(filter, parameters);
+        return pool.preparedQuery("SELECT id FROM rule WHERE " + where + " ORDER BY id")
+                .execute(Tuple.from(parameters))
+                .map(rows -> {
+                    List<UUID> ids = new ArrayList<>(rows.size());
+                    rows.forEach(row -> ids.add(row.getUUID("id")));
+                    return ids;
+                });
+    }
+
     /** Every tag of the space's rules, once each, sorted. */
     public Uni<List<String>> tags(String space) {
         return pool.preparedQuery("SELECT DISTINCT jsonb_array_elements_text(body->'tags') AS tag FROM rule"

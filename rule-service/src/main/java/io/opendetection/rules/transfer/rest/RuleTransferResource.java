@@ -74,7 +74,7 @@ public class RuleTransferResource {
     }
 
     /** A boolean query parameter as Kibana's schema reads it: absent is false; only true/false are accepted. */
-    static boolean flag(String name, String value) {
+    public static boolean flag(String name, String value) {
         if (value == null || value.isEmpty() || value.equals("false")) {
             return false;
         }

@@ -16,7 +16,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -100,7 +99,7 @@ public class RuleExporter {
         } else {
             pages = allPages(space, ((Matching) selection).filter());
         }
-        Multi<byte[]> ruleLines = pages.filter(page -> !page.isEmpty()).map(page -> {
+        Multi<byte[]> ruleLines = pages.onItem().transformToIterable(page -> {
             page.forEach(tally::rule);
             return lines(page);
         });
@@ -108,14 +107,14 @@ public class RuleExporter {
                 .onItem().transformToUniAndConcatenate(reference -> exceptionLists.export(reference).map(exported -> {
                     if (exported == null) {
                         tally.missingList(reference);
-                        return new byte[0];
+                        return List.<byte[]>of();
                     }
                     exported.forEach(tally::exceptionLine);
                     return lines(exported);
                 }))
-                .filter(bytes -> bytes.length > 0));
+                .onItem().transformToIterable(lines -> lines));
         Multi<byte[]> details = Multi.createFrom().deferred(() -> excludeDetails ? Multi.createFrom().empty()
-                : Multi.createFrom().item(lines(List.of(tally.summary()))));
+                : Multi.createFrom().iterable(lines(List.of(tally.summary()))));
         return Multi.createBy().concatenating().streams(ruleLines, exceptionLines, details);
     }
 
@@ -130,17 +129,17 @@ public class RuleExporter {
                 .whilst(page -> page.size() == PAGE);
     }
 
-    private byte[] lines(List<? extends JsonNode> documents) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(documents.size() * 2048);
+    /** One item per line: the NDJSON writer ends each item with its newline. */
+    private List<byte[]> lines(List<? extends JsonNode> documents) {
+        List<byte[]> lines = new ArrayList<>(documents.size());
         try {
             for (JsonNode document : documents) {
-                json.writeValue(out, document);
-                out.write('\n');
+                lines.add(json.writeValueAsBytes(document));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
+        return lines;
     }
 
     private static <T> List<List<T>> chunks(List<T> values) {
