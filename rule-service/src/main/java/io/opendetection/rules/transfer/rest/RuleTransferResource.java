@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import java.io.IOException;
@@ -58,9 +59,9 @@ public class RuleTransferResource {
     @POST
     @Path("_import")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Produces("application/json; charset=utf-8")
+    @Produces(MediaType.APPLICATION_JSON)
     @Blocking
-    public ObjectNode importRules(@RestForm("file") FileUpload file, @RestQuery String overwrite,
+    public RestResponse<ObjectNode> importRules(@RestForm("file") FileUpload file, @RestQuery String overwrite,
                                   @RestQuery("overwrite_exceptions") String overwriteExceptions,
                                   @RestQuery("overwrite_action_connectors") String overwriteActionConnectors,
                                   @RestQuery("as_new_list") String asNewList) {
@@ -70,7 +71,9 @@ public class RuleTransferResource {
         if (file == null) {
             throw ApiException.platform(400, "[request body]: file: Required");
         }
-        return importer.importFile(file.fileName(), file.uploadedFile(), options);
+        // Kibana's exact header (with the space), which some clients compare as a string.
+        return RestResponse.ResponseBuilder.ok(importer.importFile(file.fileName(), file.uploadedFile(), options))
+                .header("Content-Type", "application/json; charset=utf-8").build();
     }
 
     /** A boolean query parameter as Kibana's schema reads it: absent is false; only true/false are accepted. */
