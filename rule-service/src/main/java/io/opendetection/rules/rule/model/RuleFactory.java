@@ -48,6 +48,9 @@ public final class RuleFactory {
             Map.entry("from", TextNode.valueOf("now-6m")), Map.entry("to", TextNode.valueOf("now")),
             Map.entry("max_signals", IntNode.valueOf(100)), Map.entry("version", IntNode.valueOf(1)),
             Map.entry("setup", TextNode.valueOf("")), Map.entry("output_index", TextNode.valueOf("")));
+    /** What a request cannot set: the server's bookkeeping of the rule. */
+    private static final List<String> SERVER_OWNED = List.of("id", "created_at", "created_by", "updated_at",
+            "updated_by", "immutable", "rule_source", "revision", "execution_summary");
     private static final List<String> EMPTY_ARRAY_DEFAULTS = List.of("tags", "threat", "exceptions_list", "actions",
             "author", "false_positives", "references", "risk_score_mapping", "severity_mapping",
             "related_integrations", "required_fields");
@@ -81,14 +84,193 @@ public final class RuleFactory {
         return rule;
     }
 
+    /**
+     * A PUT: the rule rebuilt from the request alone, so omitted fields go back to their defaults
+     * or away, keeping what the server owns (id, rule_id, creation, origin). {@code version} stays
+     * unless sent; {@code revision} moves only when something besides {@code enabled} changed.
+     */
+    public static ObjectNode replace(ObjectNode existing, JsonNode body, String user, Instant now) {
+        ObjectNode request = requestObject(body);
+        if (!request.hasNonNull("version")) {
+            request.set("version", existing.get("version"));
+        }
+        return revised(existing, request, user, now);
+    }
+
+    /** A PATCH: the request's fields over the rule's own, validated as a whole rule. */
+    public static ObjectNode patch(ObjectNode existing, JsonNode body, String user, Instant now) {
+        ObjectNode merged = existing.deepCopy();
+        merged.remove(SERVER_OWNED);
+        requestObject(body).fields().forEachRemaining(field -> merged.set(field.getKey(), field.getValue()));
+        return revised(existing, merged, user, now);
+    }
+
+    /**
+     * The rule as an import line describes it: a new rule (new id, created now by the importer)
+     * that keeps the file's version and, for a rule exported as prebuilt, its origin.
+     */
+    public static ObjectNode imported(JsonNode line, UUID id, String user, Instant now) {
+        ObjectNode rule = create(line, id, user, now);
+        if (line.path("rule_source").path("type").asText().equals("external")) {
+            rule.put("immutable", true);
+            rule.set("rule_source", line.get("rule_source").deepCopy());
+        }
+        return rule;
+    }
+
+    /** An import line replacing an existing rule (overwrite): a PUT of the line. */
+    public static ObjectNode importedOver(ObjectNode existing, JsonNode line, String user, Instant now) {
+        ObjectNode request = requestObject(line);
+        request.remove("id");
+        return revised(existing, request, user, now);
+    }
+
+    /** A rule installed from the prebuilt rules package: Elastic's, not the user's. */
+    public static ObjectNode prebuilt(JsonNode attributes, UUID id, String user, Instant now) {
+        ObjectNode rule = create(attributes, id, user, now);
+        rule.put("immutable", true);
+        rule.putObject("rule_source").put("type", "external").put("is_customized", false);
+        return rule;
+    }
+
+    /**
+     * A prebuilt rule moved to the package's newer version: the package's definition, with the
+     * user's exceptions and enabled state kept.
+     */
+    public static ObjectNode upgraded(ObjectNode installed, JsonNode attributes, String user, Instant now) {
+        ObjectNode request = requestObject(attributes);
+        request.set("exceptions_list", installed.path("exceptions_list").deepCopy());
+        request.set("enabled", installed.get("enabled"));
+        request.set("rule_id", installed.get("rule_id"));
+        ObjectNode rule = create(request, UUID.fromString(installed.get("id").asText()), user, now);
+        rule.set("created_at", installed.get("created_at"));
+        rule.set("created_by", installed.get("created_by"));
+        rule.put("immutable", true);
+        rule.putObject("rule_source").put("type", "external").put("is_customized", false);
+        rule.put("revision", installed.path("revision").asInt() + 1);
+        return rule;
+    }
+
+    /** A rule with one more exception list reference (a default list just made for it). */
+    public static ObjectNode withExceptionList(ObjectNode rule, ObjectNode reference, String user, Instant now) {
+        ObjectNode changed = rule.deepCopy();
+        changed.withArray("exceptions_list").add(reference);
+        return touched(rule, changed, user, now);
+    }
+
+    /** A copy of the rule under a new identity, disabled, named as Kibana names duplicates. */
+    public static ObjectNode duplicate(ObjectNode existing, UUID id, ArrayNode exceptionsList, String user, Instant now) {
+        ObjectNode copy = existing.deepCopy();
+        copy.remove("execution_summary");
+        copy.put("id", id.toString());
+        copy.put("rule_id", UUID.randomUUID().toString());
+        copy.put("name", existing.path("name").asText() + " [Duplicate]");
+        copy.put("enabled", false);
+        copy.put("immutable", false);
+        copy.putObject("rule_source").put("type", "internal");
+        copy.put("revision", 0);
+        copy.set("exceptions_list", exceptionsList);
+        for (JsonNode action : copy.withArray("actions")) {
+            ((ObjectNode) action).put("uuid", UUID.randomUUID().toString());
+        }
+        String timestamp = Timestamps.of(now);
+        copy.put("created_at", timestamp);
+        copy.put("created_by", user);
+        copy.put("updated_at", timestamp);
+        copy.put("updated_by", user);
+        return copy;
+    }
+
+    /**
+     * The rule after a change it was validated for (bulk edits, enable/disable): who and when, and
+     * a new revision unless only {@code enabled} moved.
+     */
+    public static ObjectNode touched(ObjectNode existing, ObjectNode changed, String user, Instant now) {
+        changed.put("updated_at", Timestamps.of(now));
+        changed.put("updated_by", user);
+        changed.put("revision", existing.path("revision").asInt() + (significant(existing).equals(significant(changed)) ? 0 : 1));
+        markCustomized(existing, changed);
+        return changed;
+    }
+
+    /** Whether two versions of a rule differ in more than who touched it, when, and enabled. */
+    public static boolean sameDefinition(JsonNode before, JsonNode after) {
+        return significant(before).equals(significant(after)) && before.path("enabled").equals(after.path("enabled"));
+    }
+
+    private static ObjectNode revised(ObjectNode existing, ObjectNode request, String user, Instant now) {
+        request.set("rule_id", existing.get("rule_id"));
+        ObjectNode rule = create(request, UUID.fromString(existing.get("id").asText()), user, now);
+        for (String field : List.of("created_at", "created_by", "immutable", "rule_source")) {
+            rule.set(field, existing.get(field).deepCopy());
+        }
+        if (isPrebuilt(existing) && !existing.path("license").equals(rule.path("license"))) {
+            throw ApiException.badRequest("Cannot update \"license\" field for prebuilt rules");
+        }
+        return touched(existing, rule, user, now);
+    }
+
+    /** A prebuilt rule changed by its user is no longer the package's: Kibana marks it customized. */
+    private static void markCustomized(ObjectNode existing, ObjectNode changed) {
+        if (isPrebuilt(existing) && !significant(existing).equals(significant(changed))
+                && changed.path("rule_source") instanceof ObjectNode source) {
+            source.put("is_customized", true);
+        }
+    }
+
+    public static boolean isPrebuilt(JsonNode rule) {
+        return "external".equals(rule.path("rule_source").path("type").asText());
+    }
+
+    /** The rule without what changes on every write and what does not count as a revision. */
+    private static ObjectNode significant(JsonNode rule) {
+        ObjectNode copy = ((ObjectNode) rule).deepCopy();
+        copy.remove(List.of("updated_at", "updated_by", "enabled", "revision", "execution_summary", "rule_source"));
+        return copy;
+    }
+
+    private static ObjectNode requestObject(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            Problems problems = Problems.inBody();
+            Fields.of(body, problems);
+        }
+        return ((ObjectNode) body).deepCopy();
+    }
+
+    /** Checks a whole-rule request (create, PUT) as Kibana's schema does, before anything is looked up. */
+    public static void validateRequest(JsonNode body) {
+        validate(body);
+    }
+
+    /** Checks the fields a PATCH gives, each optional; the merged rule is checked again as a whole. */
+    public static void validatePatch(JsonNode body) {
+        Problems problems = Problems.inBody();
+        Fields fields = Fields.of(body, problems);
+        common(body, fields, problems, NULLISH);
+        problems.throwIfAny();
+    }
+
     private static RuleType validate(JsonNode body) {
         Problems problems = Problems.inBody();
         Fields fields = Fields.of(body, problems);
         RuleType type = type(fields);
-        fields.string("name", REQUIRED, 1);
-        fields.string("description", REQUIRED, 1);
-        fields.integer("risk_score", REQUIRED, 0, 100);
-        fields.oneOf("severity", REQUIRED, SEVERITIES);
+        common(body, fields, problems, REQUIRED);
+        if (type != null) {
+            validateTypeSpecific(fields, type, problems);
+        }
+        problems.throwIfAny();
+        validateKuery(body, type);
+        validateExceptionLists(body);
+        validateThresholdCardinality(body);
+        return type;
+    }
+
+    /** The fields every type has; {@code required} is how the four always-required ones are checked. */
+    private static void common(JsonNode body, Fields fields, Problems problems, Presence required) {
+        fields.string("name", required, 1);
+        fields.string("description", required, 1);
+        fields.integer("risk_score", required, 0, 100);
+        fields.oneOf("severity", required, SEVERITIES);
         fields.string("rule_id", NULLISH, 1);
         fields.bool("enabled", NULLISH);
         fields.bool("timestamp_override_fallback_disabled", NULLISH);
@@ -98,16 +280,12 @@ public final class RuleFactory {
         fields.anyObject("alert_suppression", NULLISH);
         investigationFields(fields);
         STRINGS.forEach(field -> fields.string(field, NULLISH));
+        String from = body.path("from").isTextual() ? body.get("from").asText() : null;
+        if (from != null && !DateMath.isValid(from)) {
+            problems.add("from", "Failed to parse date-math expression");
+        }
         STRING_ARRAYS.forEach(field -> fields.strings(field, NULLISH));
         ARRAYS.forEach(field -> fields.anyArray(field, NULLISH));
-        if (type != null) {
-            validateTypeSpecific(fields, type, problems);
-        }
-        problems.throwIfAny();
-        validateKuery(body, type);
-        validateExceptionLists(body);
-        validateThresholdCardinality(body);
-        return type;
     }
 
     /** A KQL query that does not parse would fail every run: it is refused now, saying where it breaks. */

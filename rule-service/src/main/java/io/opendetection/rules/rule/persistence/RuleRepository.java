@@ -2,6 +2,7 @@ package io.opendetection.rules.rule.persistence;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opendetection.common.document.Documents;
+import io.opendetection.kql.SqlCondition;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -12,11 +13,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Rules in PostgreSQL: one row per rule, the API document in {@code body}. */
 @ApplicationScoped
 public class RuleRepository {
+    private static final String BODY = "body::text AS body";
+
     @Inject
     Pool pool;
 
@@ -25,29 +32,232 @@ public class RuleRepository {
 
     /** Inserts the rule unless its rule_id is taken in the space; answers whether it was inserted. */
     public Uni<Boolean> insert(SqlClient transaction, String space, ObjectNode rule) {
-        OffsetDateTime createdAt = OffsetDateTime.parse(rule.get("created_at").asText());
         return transaction.preparedQuery("INSERT INTO rule (id, space, rule_id, body, created_at, updated_at)"
-                        + " VALUES ($1, $2, $3, $4::text::jsonb, $5, $5) ON CONFLICT ON CONSTRAINT rule_rule_id_unique DO NOTHING")
+                        + " VALUES ($1, $2, $3, $4::text::jsonb, $5, $6) ON CONFLICT ON CONSTRAINT rule_rule_id_unique DO NOTHING")
                 .execute(Tuple.of(UUID.fromString(rule.get("id").asText()), space, rule.get("rule_id").asText(),
-                        documents.write(rule), createdAt))
+                        documents.write(rule), time(rule, "created_at"), time(rule, "updated_at")))
                 .map(rows -> rows.rowCount() == 1);
     }
 
+    /**
+     * Inserts many rules in one statement (an import's batch); the caller has made sure their
+     * rule_ids are free, so a conflict fails the whole batch rather than silently skipping one.
+     */
+    public Uni<Void> insertAll(SqlClient transaction, String space, List<ObjectNode> rules) {
+        if (rules.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int size = rules.size();
+        UUID[] ids = new UUID[size];
+        String[] ruleIds = new String[size];
+        String[] bodies = new String[size];
+        OffsetDateTime[] created = new OffsetDateTime[size];
+        OffsetDateTime[] updated = new OffsetDateTime[size];
+        for (int i = 0; i < size; i++) {
+            ObjectNode rule = rules.get(i);
+            ids[i] = UUID.fromString(rule.get("id").asText());
+            ruleIds[i] = rule.get("rule_id").asText();
+            bodies[i] = documents.write(rule);
+            created[i] = time(rule, "created_at");
+            updated[i] = time(rule, "updated_at");
+        }
+        return transaction.preparedQuery("INSERT INTO rule (id, space, rule_id, body, created_at, updated_at)"
+                        + " SELECT id, $1, rule_id, body::jsonb, created_at, updated_at"
+                        + " FROM unnest($2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[])"
+                        + " AS r(id, rule_id, body, created_at, updated_at)")
+                .execute(Tuple.of(space, ids, ruleIds, bodies, created, updated))
+                .replaceWithVoid();
+    }
+
+    /** Replaces the stored document of a rule that exists (same id). */
+    public Uni<Void> update(SqlClient transaction, String space, ObjectNode rule) {
+        return updateAll(transaction, space, List.of(rule));
+    }
+
+    public Uni<Void> updateAll(SqlClient transaction, String space, List<ObjectNode> rules) {
+        if (rules.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int size = rules.size();
+        UUID[] ids = new UUID[size];
+        String[] bodies = new String[size];
+        OffsetDateTime[] updated = new OffsetDateTime[size];
+        for (int i = 0; i < size; i++) {
+            ids[i] = UUID.fromString(rules.get(i).get("id").asText());
+            bodies[i] = documents.write(rules.get(i));
+            updated[i] = time(rules.get(i), "updated_at");
+        }
+        return transaction.preparedQuery("UPDATE rule SET body = r.body::jsonb, updated_at = r.updated_at"
+                        + " FROM unnest($2::uuid[], $3::text[], $4::timestamptz[]) AS r(id, body, updated_at)"
+                        + " WHERE rule.space = $1 AND rule.id = r.id")
+                .execute(Tuple.of(space, ids, bodies, updated))
+                .replaceWithVoid();
+    }
+
     public Uni<ObjectNode> find(String space, RuleIdentifier identifier) {
-        return identifier.id() != null
-                ? one(pool.preparedQuery("SELECT body::text AS body FROM rule WHERE space = $1 AND id = $2")
-                        .execute(Tuple.of(space, identifier.id())))
-                : one(pool.preparedQuery("SELECT body::text AS body FROM rule WHERE space = $1 AND rule_id = $2")
-                        .execute(Tuple.of(space, identifier.ruleId())));
+        return find(pool, space, identifier, false);
+    }
+
+    /** The rule, locked until the transaction ends, so a read-modify-write is not lost to another. */
+    public Uni<ObjectNode> findForUpdate(SqlClient transaction, String space, RuleIdentifier identifier) {
+        return find(transaction, space, identifier, true);
+    }
+
+    private Uni<ObjectNode> find(SqlClient client, String space, RuleIdentifier identifier, boolean lock) {
+        String where = identifier.id() != null ? "id = $2" : "rule_id = $2";
+        Object key = identifier.id() != null ? identifier.id() : identifier.ruleId();
+        return one(client.preparedQuery("SELECT " + BODY + " FROM rule WHERE space = $1 AND " + where
+                + (lock ? " FOR UPDATE" : "")).execute(Tuple.of(space, key)));
+    }
+
+    /** The rules of the space with these rule_ids, by rule_id. */
+    public Uni<Map<String, ObjectNode>> findByRuleIds(SqlClient client, String space, List<String> ruleIds, boolean lock) {
+        return client.preparedQuery("SELECT " + BODY + " FROM rule WHERE space = $1 AND rule_id = ANY($2)"
+                        + (lock ? " FOR UPDATE" : ""))
+                .execute(Tuple.of(space, ruleIds.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, ObjectNode> found = new LinkedHashMap<>();
+                    for (Row row : rows) {
+                        ObjectNode rule = documents.read(row.getString("body"), ObjectNode.class);
+                        found.put(rule.get("rule_id").asText(), rule);
+                    }
+                    return found;
+                });
+    }
+
+    /** The rules of the space with these ids, by id. */
+    public Uni<Map<UUID, ObjectNode>> findByIds(SqlClient client, String space, List<UUID> ids, boolean lock) {
+        return client.preparedQuery("SELECT " + BODY + " FROM rule WHERE space = $1 AND id = ANY($2)"
+                        + (lock ? " FOR UPDATE" : ""))
+                .execute(Tuple.of(space, ids.toArray(UUID[]::new)))
+                .map(rows -> {
+                    Map<UUID, ObjectNode> found = new LinkedHashMap<>();
+                    for (Row row : rows) {
+                        ObjectNode rule = documents.read(row.getString("body"), ObjectNode.class);
+                        found.put(UUID.fromString(rule.get("id").asText()), rule);
+                    }
+                    return found;
+                });
+    }
+
+    /** Ids of the space's rules that reference the exception list {@code listId}, except {@code except}. */
+    public Uni<List<String>> referencingList(SqlClient client, String space, String listId, UUID except) {
+        return client.preparedQuery("SELECT id FROM rule WHERE space = $1 AND id <> $2"
+                        + " AND body->'exceptions_list' @> jsonb_build_array(jsonb_build_object('list_id', $3::text))"
+                        + " ORDER BY created_at, id")
+                .execute(Tuple.of(space, except == null ? new UUID(0, 0) : except, listId))
+                .map(rows -> {
+                    List<String> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getUUID("id").toString()));
+                    return ids;
+                });
+    }
+
+    /** One page of the rules matching {@code filter} (null: all), in the given order. */
+    public Uni<List<ObjectNode>> page(String space, SqlCondition filter, RuleSort sort, int limit, long offset) {
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(space);
+        String where = where(filter, parameters);
+        parameters.add(limit);
+        parameters.add(offset);
+        return pool.preparedQuery("SELECT " + BODY + " FROM rule WHERE " + where + " ORDER BY " + sort.orderBy()
+                        + " LIMIT $" + (parameters.size() - 1) + " OFFSET $" + parameters.size())
+                .execute(Tuple.from(parameters))
+                .map(this::all);
+    }
+
+    public Uni<Long> count(String space, SqlCondition filter) {
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(space);
+        String where = where(filter, parameters);
+        return pool.preparedQuery("SELECT count(*) AS total FROM rule WHERE " + where)
+                .execute(Tuple.from(parameters))
+                .map(rows -> rows.iterator().next().getLong("total"));
+    }
+
+    /**
+     * The next rules after {@code after} (by id; null for the first page) matching {@code filter}:
+     * how exports and bulk actions walk a selection of any size without holding it.
+     */
+    public Uni<List<ObjectNode>> pageAfter(String space, SqlCondition filter, UUID after, int limit) {
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(space);
+        String where = where(filter, parameters);
+        parameters.add(after == null ? new UUID(0, 0) : after);
+        parameters.add(limit);
+        return pool.preparedQuery("SELECT " + BODY + " FROM rule WHERE " + where + " AND id > $"
+                        + (parameters.size() - 1) + " ORDER BY id LIMIT $" + parameters.size())
+                .execute(Tuple.from(parameters))
+                .map(this::all);
+    }
+
+    /** The ids of every rule matching {@code filter} (null: all), in id order: a bulk action's selection. */
+    public Uni<List<UUID>> ids(String space, SqlCondition filter) {
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(space);
+        String where = where(filter, parameters);
+        return pool.preparedQuery("SELECT id FROM rule WHERE " + where + " ORDER BY id")
+                .execute(Tuple.from(parameters))
+                .map(rows -> {
+                    List<UUID> ids = new ArrayList<>(rows.size());
+                    rows.forEach(row -> ids.add(row.getUUID("id")));
+                    return ids;
+                });
+    }
+
+    /** Every tag of the space's rules, once each, sorted. */
+    public Uni<List<String>> tags(String space) {
+        return pool.preparedQuery("SELECT DISTINCT jsonb_array_elements_text(body->'tags') AS tag FROM rule"
+                        + " WHERE space = $1 ORDER BY tag")
+                .execute(Tuple.of(space))
+                .map(rows -> {
+                    List<String> tags = new ArrayList<>();
+                    rows.forEach(row -> tags.add(row.getString("tag")));
+                    return tags;
+                });
+    }
+
+    /** The installed prebuilt rules of the space: rule_id to version. */
+    public Uni<Map<String, ObjectNode>> prebuilt(String space) {
+        return pool.preparedQuery("SELECT " + BODY + " FROM rule WHERE space = $1"
+                        + " AND body->'rule_source'->>'type' = 'external'")
+                .execute(Tuple.of(space))
+                .map(rows -> {
+                    Map<String, ObjectNode> found = new LinkedHashMap<>();
+                    for (ObjectNode rule : all(rows)) {
+                        found.put(rule.get("rule_id").asText(), rule);
+                    }
+                    return found;
+                });
     }
 
     /** Deletes the rule and answers it as it was, or null when there was none. */
     public Uni<ObjectNode> delete(SqlClient transaction, String space, RuleIdentifier identifier) {
         return identifier.id() != null
-                ? one(transaction.preparedQuery("DELETE FROM rule WHERE space = $1 AND id = $2 RETURNING body::text AS body")
+                ? one(transaction.preparedQuery("DELETE FROM rule WHERE space = $1 AND id = $2 RETURNING " + BODY)
                         .execute(Tuple.of(space, identifier.id())))
-                : one(transaction.preparedQuery("DELETE FROM rule WHERE space = $1 AND rule_id = $2 RETURNING body::text AS body")
+                : one(transaction.preparedQuery("DELETE FROM rule WHERE space = $1 AND rule_id = $2 RETURNING " + BODY)
                         .execute(Tuple.of(space, identifier.ruleId())));
+    }
+
+    public Uni<Void> deleteAll(SqlClient transaction, String space, List<UUID> ids) {
+        return transaction.preparedQuery("DELETE FROM rule WHERE space = $1 AND id = ANY($2)")
+                .execute(Tuple.of(space, ids.toArray(UUID[]::new)))
+                .replaceWithVoid();
+    }
+
+    private static String where(SqlCondition filter, List<Object> parameters) {
+        if (filter == null) {
+            return "space = $1";
+        }
+        parameters.addAll(filter.parameters());
+        return "space = $1 AND " + filter.sql();
+    }
+
+    private List<ObjectNode> all(RowSet<Row> rows) {
+        List<ObjectNode> rules = new ArrayList<>(rows.size());
+        rows.forEach(row -> rules.add(documents.read(row.getString("body"), ObjectNode.class)));
+        return rules;
     }
 
     private Uni<ObjectNode> one(Uni<RowSet<Row>> rows) {
@@ -55,6 +265,10 @@ public class RuleRepository {
             var iterator = set.iterator();
             return iterator.hasNext() ? documents.read(iterator.next().getString("body"), ObjectNode.class) : null;
         });
+    }
+
+    private static OffsetDateTime time(ObjectNode rule, String field) {
+        return OffsetDateTime.parse(rule.get(field).asText());
     }
 
     /** A non-UUID id can name no rule; it is looked up as one that does not exist. */

@@ -9,13 +9,15 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestQuery;
 
-/** {@code /api/detection_engine/rules}: Kibana's rule CRUD routes. */
+/** {@code /api/detection_engine/rules}: Kibana's rule CRUD routes (PUT replaces, PATCH merges). */
 @Path("/api/detection_engine/rules")
 @Produces(MediaType.APPLICATION_JSON)
 public class RulesResource {
@@ -26,6 +28,18 @@ public class RulesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<ObjectNode> create(JsonNode body) {
         return rules.create(body);
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<ObjectNode> replace(JsonNode body) {
+        return rules.replace(body);
+    }
+
+    @PATCH
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<ObjectNode> patch(JsonNode body) {
+        return rules.patch(body);
     }
 
     @GET

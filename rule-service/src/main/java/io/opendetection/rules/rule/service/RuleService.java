@@ -5,10 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opendetection.common.caller.Caller;
 import io.opendetection.common.errors.ApiException;
 import io.opendetection.common.events.Outbox;
-import io.opendetection.common.events.OutboxEvent;
-import io.opendetection.contracts.events.EventTypes;
-import io.opendetection.contracts.events.RuleChange;
-import io.opendetection.contracts.events.Topics;
 import io.opendetection.rules.rule.model.RuleFactory;
 import io.opendetection.rules.rule.persistence.RuleIdentifier;
 import io.opendetection.rules.rule.persistence.RuleRepository;
@@ -19,8 +15,9 @@ import jakarta.inject.Inject;
 
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Function;
 
-/** Creating, reading and deleting rules; every change is stored and published in one transaction. */
+/** Creating, reading, replacing, patching and deleting rules; every change is stored and published in one transaction. */
 @ApplicationScoped
 public class RuleService {
     @Inject
@@ -35,35 +32,76 @@ public class RuleService {
     @Inject
     Caller caller;
 
+    @Inject
+    DefaultExceptionLists defaultLists;
+
+    @Inject
+    RulePresenter presenter;
+
     public Uni<ObjectNode> create(JsonNode request) {
         String space = caller.space();
         ObjectNode rule = RuleFactory.create(request, UUID.randomUUID(), caller.user(), Instant.now());
-        return pool.withTransaction(tx -> rules.insert(tx, space, rule).flatMap(inserted -> {
-                    if (!inserted) {
-                        return Uni.createFrom().failure(ApiException.conflict(
-                                "rule_id: \"" + rule.get("rule_id").asText() + "\" already exists"));
-                    }
-                    return outbox.append(tx, changed(EventTypes.RULE_CREATED, space, rule));
-                }))
+        return pool.withTransaction(tx -> defaultLists.check(tx, space, rule, null)
+                        .chain(() -> rules.insert(tx, space, rule))
+                        .flatMap(inserted -> {
+                            if (!inserted) {
+                                return Uni.createFrom().failure(ApiException.conflict(
+                                        "rule_id: \"" + rule.get("rule_id").asText() + "\" already exists"));
+                            }
+                            return outbox.append(tx, RuleChanges.created(space, rule));
+                        }))
                 .invoke(outbox::committed)
-                .replaceWith(rule);
+                .chain(() -> presenter.present(space, rule));
     }
 
     public Uni<ObjectNode> read(RuleIdentifier identifier) {
-        return rules.find(caller.space(), identifier).onItem().ifNull().failWith(identifier::notFound);
+        String space = caller.space();
+        return rules.find(space, identifier).onItem().ifNull().failWith(identifier::notFound)
+                .chain(rule -> presenter.present(space, rule));
+    }
+
+    /** PUT: the rule replaced by the request; the request is checked before the rule is looked up. */
+    public Uni<ObjectNode> replace(JsonNode request) {
+        RuleFactory.validateRequest(request);
+        String user = caller.user();
+        Instant now = Instant.now();
+        return change(request, existing -> RuleFactory.replace(existing, request, user, now));
+    }
+
+    /** PATCH: the request's fields merged into the rule. */
+    public Uni<ObjectNode> patch(JsonNode request) {
+        RuleFactory.validatePatch(request);
+        String user = caller.user();
+        Instant now = Instant.now();
+        return change(request, existing -> RuleFactory.patch(existing, request, user, now));
+    }
+
+    private Uni<ObjectNode> change(JsonNode request, Function<ObjectNode, ObjectNode> changeOf) {
+        RuleIdentifier identifier = RuleIdentifier.of(text(request, "id"), text(request, "rule_id"));
+        String space = caller.space();
+        String namedAs = identifier.id() != null ? identifier.rawId() : identifier.ruleId();
+        // Read, change and write under the row's lock: a failure anywhere leaves the rule as it was.
+        return pool.withTransaction(tx -> rules.findForUpdate(tx, space, identifier)
+                        .onItem().ifNull().failWith(identifier::notFound)
+                        .map(changeOf)
+                        .call(rule -> defaultLists.check(tx, space, rule, namedAs))
+                        .call(rule -> rules.update(tx, space, rule))
+                        .call(rule -> outbox.append(tx, RuleChanges.updated(space, rule))))
+                .invoke(outbox::committed)
+                .chain(rule -> presenter.present(space, rule));
     }
 
     public Uni<ObjectNode> delete(RuleIdentifier identifier) {
         String space = caller.space();
         return pool.withTransaction(tx -> rules.delete(tx, space, identifier)
                         .onItem().ifNull().failWith(identifier::notFound)
-                        .call(rule -> outbox.append(tx, new OutboxEvent(Topics.RULES, rule.get("id").asText(),
-                                EventTypes.RULE_DELETED, rule.get("rule_id").asText(), null))))
-                .invoke(outbox::committed);
+                        .call(rule -> outbox.append(tx, RuleChanges.deleted(rule))))
+                .invoke(outbox::committed)
+                .chain(rule -> presenter.present(space, rule));
     }
 
-    private static OutboxEvent changed(String type, String space, ObjectNode rule) {
-        return new OutboxEvent(Topics.RULES, rule.get("id").asText(), type, rule.get("rule_id").asText(),
-                new RuleChange(space, rule));
+    private static String text(JsonNode request, String field) {
+        JsonNode value = request == null ? null : request.get(field);
+        return value != null && value.isTextual() ? value.asText() : null;
     }
 }

@@ -1,0 +1,133 @@
+package io.opendetection.bench.rules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opendetection.bench.BenchSystem;
+import io.opendetection.bench.Figures;
+import io.opendetection.bench.Gateway;
+import io.opendetection.devstack.ServiceSpec;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Rule management's goals (issue 3), through the gateway: import of 10,000 rules (the shared
+ * prebuilt corpus, rule ids varied to reach the count), _find with a filter and a sort over them,
+ * rule creation, export of the 10,000, then an import of 100,000 rules into another space with
+ * rule-service's resident memory read after it.
+ *
+ * <p>Usage: {@code bench/run.sh rules.RulesBench [corpus.ndjson] [large-count]}; the corpus defaults
+ * to {@code ../shared/corpus/prebuilt-rules-sample.ndjson} beside the checkout.
+ */
+public final class RulesBench {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("detection.root", "."));
+        Path corpus = args.length > 0 ? Path.of(args[0]) : root.resolve("../shared/corpus/prebuilt-rules-sample.ndjson");
+        int large = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+        if (!Files.exists(corpus)) {
+            System.err.println("the rules corpus " + corpus + " is absent: pass its path as the first argument");
+            System.exit(2);
+        }
+        List<String> rules = Files.readAllLines(corpus).stream().filter(line -> !line.isBlank()).toList();
+        Path target = Files.createDirectories(root.resolve("bench/target"));
+        Path tenThousand = variedFile(rules, 10_000, target.resolve("rules-10000.ndjson"));
+        Path many = variedFile(rules, large, target.resolve("rules-" + large + ".ndjson"));
+
+        try (BenchSystem system = BenchSystem.start()) {
+            Gateway gateway = system.gateway();
+            String space = "/s/bench-" + UUID.randomUUID().toString().substring(0, 8);
+            String base = space + "/api/detection_engine/rules";
+
+            long started = System.nanoTime();
+            HttpResponse<String> imported = gateway.upload(base + "/_import", tenThousand, "rules.ndjson");
+            Figures.seconds("rules.import.10000.seconds (goal <= 10 s)", started);
+            report(imported);
+
+            String filter = URLEncoder.encode("alert.attributes.tags: \"Domain: Endpoint\" and alert.attributes.enabled: false",
+                    StandardCharsets.UTF_8);
+            long[] finds = new long[300];
+            for (int i = 0; i < finds.length; i++) {
+                long start = System.nanoTime();
+                HttpResponse<String> page = gateway.get(base + "/_find?per_page=20&page=" + (1 + i % 10)
+                        + "&sort_field=name&sort_order=asc&filter=" + filter);
+                finds[i] = System.nanoTime() - start;
+                check(page, "_find");
+            }
+            Figures.latencies("rules.find.filter+sort.over10000 (goal p99 <= 50 ms)", finds);
+
+            long[] creates = new long[300];
+            for (int i = 0; i < creates.length; i++) {
+                String rule = """
+                        {"name":"Bench rule %1$d","description":"bench","risk_score":21,"severity":"low","type":"query",
+                         "query":"user.name: root and host.name: bench-%1$d","index":["logs-*"],"enabled":false}""".formatted(i);
+                long start = System.nanoTime();
+                HttpResponse<String> created = gateway.postJson(base, rule);
+                creates[i] = System.nanoTime() - start;
+                check(created, "create");
+            }
+            Figures.latencies("rules.create (goal p99 <= 30 ms)", creates);
+
+            started = System.nanoTime();
+            HttpResponse<String> export = gateway.send(gateway.request(base + "/_export").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("")).build());
+            Figures.seconds("rules.export.10300.seconds (goal <= 5 s for 10,000)", started);
+            check(export, "export");
+            Figures.print("rules.export.lines", String.valueOf(export.body().lines().count()));
+
+            String otherSpace = "/s/bench-large-" + UUID.randomUUID().toString().substring(0, 8);
+            started = System.nanoTime();
+            HttpResponse<String> largeImport = gateway.upload(otherSpace + "/api/detection_engine/rules/_import", many, "rules.ndjson");
+            Figures.seconds("rules.import." + large + ".seconds (goal <= 120 s for 100,000)", started);
+            report(largeImport);
+            system.servicePid(ServiceSpec.RULES)
+                    .ifPresent(pid -> Figures.print("rules.rule-service.rss.after-import (goal < 1024 MiB)",
+                            Figures.rssMiB(pid) + " MiB"));
+        }
+    }
+
+    /** {@code count} rules from the corpus, cycled, each with a rule_id of its own. */
+    private static Path variedFile(List<String> rules, int count, Path file) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(file)) {
+            for (int i = 0; i < count; i++) {
+                ObjectNode rule = (ObjectNode) JSON.readTree(rules.get(i % rules.size()));
+                rule.put("rule_id", rule.path("rule_id").asText() + "-" + i);
+                out.write(JSON.writeValueAsString(rule));
+                out.write('\n');
+            }
+        }
+        return file;
+    }
+
+    private static void report(HttpResponse<String> response) throws IOException {
+        check(response, "import");
+        JsonNode result = JSON.readTree(response.body());
+        Figures.print("  success_count / rules_count / errors", result.path("success_count").asText() + " / "
+                + result.path("rules_count").asText() + " / " + result.path("errors").size());
+        List<String> firstErrors = new ArrayList<>();
+        result.path("errors").forEach(error -> {
+            if (firstErrors.size() < 3) {
+                firstErrors.add(error.toString());
+            }
+        });
+        firstErrors.forEach(error -> System.out.println("  error: " + error));
+    }
+
+    private static void check(HttpResponse<String> response, String what) {
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(what + " answered " + response.statusCode() + ": "
+                    + response.body().substring(0, Math.min(500, response.body().length())));
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package io.opendetection.rules.transfer.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opendetection.common.caller.Caller;
+import io.opendetection.common.validation.Fields;
+import io.opendetection.common.validation.Presence;
+import io.opendetection.common.validation.Problems;
+import io.opendetection.kql.SqlCondition;
+import io.opendetection.rules.rule.persistence.RuleRepository;
+import io.smallrye.mutiny.Multi;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Rules out as NDJSON, streamed page by page: the rules, then the exception lists and items they
+ * reference (exported by exceptions-service), then Kibana's export-details line.
+ */
+@ApplicationScoped
+public class RuleExporter {
+    static final int PAGE = 500;
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    @Inject
+    RuleRepository rules;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    ExceptionListsClient exceptionLists;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Caller caller;
+
+    /** Which rules to export. */
+    public sealed interface Selection permits ByRuleIds, ByIds, Matching {
+    }
+
+    /** The body's {@code objects}: rules named by rule_id; those missing are reported in the summary. */
+    public record ByRuleIds(List<String> ruleIds) implements Selection {
+    }
+
+    /** Rules by id, as a bulk action resolved them. */
+    public record ByIds(List<UUID> ids) implements Selection {
+    }
+
+    /** Every rule matching a filter (null: every rule of the space). */
+    public record Matching(SqlCondition filter) implements Selection {
+    }
+
+    /** The selection an export request's body makes: {@code {"objects":[{"rule_id":...}]}}, or everything. */
+    public static Selection selection(JsonNode body) {
+        if (body == null || body.isNull() || (body.isObject() && body.isEmpty())) {
+            return new Matching(null);
+        }
+        Problems problems = Problems.inBody();
+        List<Fields> objects = Fields.of(body, problems).objects("objects", Presence.REQUIRED, 0);
+        List<String> ruleIds = new ArrayList<>();
+        if (objects != null) {
+            objects.forEach(object -> ruleIds.add(object.string("rule_id", Presence.REQUIRED)));
+        }
+        problems.throwIfAny();
+        return new ByRuleIds(ruleIds);
+    }
+
+    public Multi<byte[]> export(Selection selection, boolean excludeDetails) {
+        String space = caller.space();
+        Tally tally = new Tally();
+        Multi<List<ObjectNode>> pages;
+        if (selection instanceof ByRuleIds byRuleIds) {
+            pages = Multi.createFrom().iterable(chunks(byRuleIds.ruleIds()))
+                    .onItem().transformToUniAndConcatenate(chunk -> rules.findByRuleIds(pool, space, chunk, false)
+                            .map(found -> {
+                                chunk.stream().filter(ruleId -> !found.containsKey(ruleId)).distinct()
+                                        .forEach(tally::missing);
+                                return List.copyOf(found.values());
+                            }));
+        } else if (selection instanceof ByIds byIds) {
+            pages = Multi.createFrom().iterable(chunks(byIds.ids()))
+                    .onItem().transformToUniAndConcatenate(chunk -> rules.findByIds(pool, space, chunk, false)
+                            .map(found -> List.copyOf(found.values())));
+        } else {
+            pages = allPages(space, ((Matching) selection).filter());
+        }
+        Multi<byte[]> ruleLines = pages.onItem().transformToIterable(page -> {
+            page.forEach(tally::rule);
+            return lines(page);
+        });
+        Multi<byte[]> exceptionLines = Multi.createFrom().deferred(() -> Multi.createFrom().iterable(tally.lists())
+                .onItem().transformToUniAndConcatenate(reference -> exceptionLists.export(reference).map(exported -> {
+                    if (exported == null) {
+                        tally.missingList(reference);
+                        return List.<byte[]>of();
+                    }
+                    exported.forEach(tally::exceptionLine);
+                    return lines(exported);
+                }))
+                .onItem().transformToIterable(lines -> lines));
+        Multi<byte[]> details = Multi.createFrom().deferred(() -> excludeDetails ? Multi.createFrom().empty()
+                : Multi.createFrom().iterable(lines(List.of(tally.summary()))));
+        return Multi.createBy().concatenating().streams(ruleLines, exceptionLines, details);
+    }
+
+    private Multi<List<ObjectNode>> allPages(String space, SqlCondition filter) {
+        AtomicReference<UUID> last = new AtomicReference<>();
+        return Multi.createBy().repeating()
+                .uni(() -> rules.pageAfter(space, filter, last.get(), PAGE).invoke(page -> {
+                    if (!page.isEmpty()) {
+                        last.set(UUID.fromString(page.get(page.size() - 1).get("id").asText()));
+                    }
+                }))
+                .whilst(page -> page.size() == PAGE);
+    }
+
+    /** One item per line: the NDJSON writer ends each item with its newline. */
+    private List<byte[]> lines(List<? extends JsonNode> documents) {
+        List<byte[]> lines = new ArrayList<>(documents.size());
+        try {
+            for (JsonNode document : documents) {
+                lines.add(json.writeValueAsBytes(document));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return lines;
+    }
+
+    private static <T> List<List<T>> chunks(List<T> values) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int i = 0; i < values.size(); i += PAGE) {
+            chunks.add(values.subList(i, Math.min(values.size(), i + PAGE)));
+        }
+        return chunks;
+    }
+
+    /** What the export wrote so far, for its details line; exception lists are remembered once each. */
+    private static final class Tally {
+        private long rules;
+        private long lists;
+        private long items;
+        private final ArrayNode missingRules = JSON.arrayNode();
+        private final ArrayNode missingLists = JSON.arrayNode();
+        private final Map<String, JsonNode> references = new LinkedHashMap<>();
+
+        void rule(ObjectNode rule) {
+            rules++;
+            for (JsonNode reference : rule.path("exceptions_list")) {
+                String key = reference.path("list_id").asText() + "/" + reference.path("namespace_type").asText("single");
+                references.putIfAbsent(key, reference);
+            }
+        }
+
+        void missing(String ruleId) {
+            missingRules.addObject().put("rule_id", ruleId);
+        }
+
+        List<JsonNode> lists() {
+            return List.copyOf(references.values());
+        }
+
+        void exceptionLine(JsonNode line) {
+            if (line.has("item_id")) {
+                items++;
+            } else {
+                lists++;
+            }
+        }
+
+        void missingList(JsonNode reference) {
+            missingLists.add(reference);
+        }
+
+        ObjectNode summary() {
+            ObjectNode summary = JSON.objectNode();
+            summary.put("exported_count", rules + lists + items);
+            summary.put("exported_rules_count", rules);
+            summary.set("missing_rules", missingRules);
+            summary.put("missing_rules_count", missingRules.size());
+            summary.put("exported_exception_list_count", lists);
+            summary.put("exported_exception_list_item_count", items);
+            summary.put("missing_exception_list_item_count", 0);
+            summary.putArray("missing_exception_list_items");
+            summary.set("missing_exception_lists", missingLists);
+            summary.put("missing_exception_lists_count", missingLists.size());
+            summary.put("exported_action_connector_count", 0);
+            summary.put("missing_action_connection_count", 0);
+            summary.putArray("missing_action_connections");
+            summary.put("excluded_action_connection_count", 0);
+            summary.putArray("excluded_action_connections");
+            return summary;
+        }
+    }
+
+}

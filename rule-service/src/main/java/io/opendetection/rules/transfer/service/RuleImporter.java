@@ -1,0 +1,374 @@
+package io.opendetection.rules.transfer.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opendetection.common.caller.Caller;
+import io.opendetection.common.errors.ApiException;
+import io.opendetection.common.events.Outbox;
+import io.opendetection.common.events.OutboxEvent;
+import io.opendetection.rules.rule.model.RuleFactory;
+import io.opendetection.rules.rule.persistence.RuleRepository;
+import io.opendetection.rules.rule.service.RuleChanges;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * {@code _import}: an NDJSON file of rules (and the exception lists, items and connectors an export
+ * puts beside them) read line by line from the upload on disk, never held whole. Rules are written
+ * in batches, one transaction each; a bad line is reported with its rule_id (or its line number when
+ * it has none) and the rest still import. Runs on a worker thread: it reads a file.
+ */
+@ApplicationScoped
+public class RuleImporter {
+    private static final Logger LOG = Logger.getLogger(RuleImporter.class);
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    static final int BATCH = 500;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    RuleRepository rules;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    ExceptionListsClient exceptionLists;
+
+    @ConfigProperty(name = "detection.rules.import.max-rules")
+    int maxRules;
+
+    private record Line(int number, JsonNode document) {
+    }
+
+    public ObjectNode importFile(String fileName, Path upload, ImportOptions options) {
+        checkExtension(fileName);
+        String space = caller.space();
+        String user = caller.user();
+        Result result = new Result();
+        Path exceptionsFile = scan(upload, result);
+        try {
+            if (result.rulesCount > maxRules) {
+                throw ApiException.siem(500, "Can't import more than " + maxRules + " rules");
+            }
+            if (exceptionsFile != null) {
+                importExceptions(exceptionsFile, options, result);
+            }
+            importRules(upload, space, user, options, result);
+        } finally {
+            deleteQuietly(exceptionsFile);
+        }
+        return result.response();
+    }
+
+    private static void checkExtension(String fileName) {
+        String name = fileName == null ? "" : fileName;
+        int dot = name.lastIndexOf('.');
+        String extension = dot < 0 ? "" : name.substring(dot);
+        if (!extension.equals(".ndjson")) {
+            throw ApiException.badRequest("Invalid file extension " + extension);
+        }
+    }
+
+    /**
+     * First pass: counts the rule lines (the limit is checked before anything is written) and sets
+     * the exception lines aside in a file of their own for exceptions-service.
+     */
+    private Path scan(Path upload, Result result) {
+        Path exceptions = null;
+        BufferedWriter exceptionsOut = null;
+        try (BufferedReader reader = Files.newBufferedReader(upload, StandardCharsets.UTF_8)) {
+            String text;
+            while ((text = reader.readLine()) != null) {
+                if (text.isBlank()) {
+                    continue;
+                }
+                JsonNode document = parse(text);
+                switch (kind(document)) {
+                    case RULE -> result.rulesCount++;
+                    case EXCEPTION -> {
+                        if (exceptionsOut == null) {
+                            exceptions = Files.createTempFile("rule-import-exceptions", ".ndjson");
+                            exceptionsOut = Files.newBufferedWriter(exceptions, StandardCharsets.UTF_8);
+                        }
+                        exceptionsOut.write(text);
+                        exceptionsOut.write('\n');
+                    }
+                    case CONNECTOR -> result.connector(document);
+                    case DETAILS -> {
+                        // the export's own summary: nothing to import
+                    }
+                }
+            }
+            if (exceptionsOut != null) {
+                exceptionsOut.close();
+            }
+            return exceptions;
+        } catch (IOException e) {
+            deleteQuietly(exceptions);
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private enum Kind { RULE, EXCEPTION, CONNECTOR, DETAILS }
+
+    /** How Kibana tells the lines of an export apart; a line that does not parse is a (bad) rule. */
+    private static Kind kind(JsonNode document) {
+        if (document == null || !document.isObject()) {
+            return Kind.RULE;
+        }
+        if (document.has("exported_count") || document.has("exported_rules_count")) {
+            return Kind.DETAILS;
+        }
+        if (document.has("list_id")) {
+            return Kind.EXCEPTION;
+        }
+        if ("action".equals(document.path("type").asText()) && document.has("attributes")) {
+            return Kind.CONNECTOR;
+        }
+        return Kind.RULE;
+    }
+
+    private void importExceptions(Path file, ImportOptions options, Result result) {
+        try {
+            JsonNode response = exceptionLists.importFile(file, options.overwriteExceptions(), options.asNewList())
+                    .await().indefinitely();
+            result.exceptionsErrors.addAll((ArrayNode) response.path("errors"));
+            result.exceptionsSuccess = response.path("success").asBoolean(result.exceptionsErrors.isEmpty());
+            result.exceptionsSuccessCount = response.path("success_count").asLong();
+        } catch (ApiException e) {
+            result.exceptionsSuccess = false;
+            result.exceptionsErrors.add(error(e.status(), e.getMessage()));
+        }
+    }
+
+    /** Second pass: the rule lines, batch by batch. */
+    private void importRules(Path upload, String space, String user, ImportOptions options, Result result) {
+        Set<String> seen = new HashSet<>();
+        List<Line> batch = new ArrayList<>(BATCH);
+        try (BufferedReader reader = Files.newBufferedReader(upload, StandardCharsets.UTF_8)) {
+            String text;
+            int number = 0;
+            while ((text = reader.readLine()) != null) {
+                number++;
+                if (text.isBlank()) {
+                    continue;
+                }
+                JsonNode document = parse(text);
+                if (kind(document) != Kind.RULE) {
+                    continue;
+                }
+                batch.add(new Line(number, document));
+                if (batch.size() == BATCH) {
+                    importBatch(batch, seen, space, user, options, result);
+                    batch.clear();
+                }
+            }
+            importBatch(batch, seen, space, user, options, result);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void importBatch(List<Line> lines, Set<String> seen, String space, String user, ImportOptions options,
+                             Result result) {
+        Instant now = Instant.now();
+        // The rules of this batch by rule_id, in file order; within a file a rule_id counts once.
+        Map<String, JsonNode> candidates = new LinkedHashMap<>();
+        for (Line line : lines) {
+            JsonNode document = line.document();
+            if (document == null || !document.isObject()) {
+                result.errors.add(error(400, "line " + line.number() + ": not a JSON object: "
+                        + (document == null ? "the line does not parse" : document.getNodeType().toString().toLowerCase())
+                ).put("rule_id", "(unknown id)"));
+                continue;
+            }
+            JsonNode ruleId = document.get("rule_id");
+            if (ruleId == null || !ruleId.isTextual() || ruleId.asText().isEmpty()) {
+                result.errors.add(error(400, "line " + line.number() + ": rule_id: Required").put("rule_id", "(unknown id)"));
+                continue;
+            }
+            String key = ruleId.asText();
+            if (!seen.add(key)) {
+                if (!options.overwrite()) {
+                    result.errors.add(error(400, "More than one rule with rule-id: \"" + key + "\" found").put("rule_id", key));
+                    continue;
+                }
+                // With overwrite the last occurrence wins, and the rule is counted once.
+                if (!candidates.containsKey(key)) {
+                    result.successCount--;
+                }
+            }
+            JsonNode rule = normalised(document);
+            try {
+                RuleFactory.validateRequest(rule);
+            } catch (ApiException e) {
+                result.errors.add(error(e.status(), messageOf(e)).put("rule_id", key));
+                continue;
+            }
+            candidates.put(key, rule);
+        }
+        if (candidates.isEmpty()) {
+            return;
+        }
+        List<String> written = new ArrayList<>();
+        try {
+            pool.withTransaction(tx -> rules.findByRuleIds(tx, space, List.copyOf(candidates.keySet()), true)
+                    .chain(existing -> {
+                        List<ObjectNode> inserts = new ArrayList<>();
+                        List<ObjectNode> updates = new ArrayList<>();
+                        List<OutboxEvent> events = new ArrayList<>();
+                        written.clear();
+                        candidates.forEach((ruleId, document) -> {
+                            ObjectNode current = existing.get(ruleId);
+                            try {
+                                if (current == null) {
+                                    ObjectNode rule = RuleFactory.imported(document, UUID.randomUUID(), user, now);
+                                    inserts.add(rule);
+                                    events.add(RuleChanges.created(space, rule));
+                                } else if (options.overwrite()) {
+                                    ObjectNode rule = RuleFactory.importedOver(current, document, user, now);
+                                    updates.add(rule);
+                                    events.add(RuleChanges.updated(space, rule));
+                                } else {
+                                    result.errors.add(error(409, "Rule with this rule_id already exists").put("rule_id", ruleId));
+                                    return;
+                                }
+                                written.add(ruleId);
+                            } catch (ApiException e) {
+                                result.errors.add(error(e.status(), messageOf(e)).put("rule_id", ruleId));
+                            }
+                        });
+                        return rules.insertAll(tx, space, inserts)
+                                .chain(() -> rules.updateAll(tx, space, updates))
+                                .chain(() -> outbox.append(tx, events));
+                    }))
+                    .await().indefinitely();
+            outbox.committed();
+            result.successCount += written.size();
+        } catch (RuntimeException e) {
+            // The batch's transaction rolled back: none of its rules were written, and each says so.
+            LOG.warnf(e, "import batch of %d rules failed", candidates.size());
+            String message = e instanceof ApiException api ? api.getMessage() : "the rule could not be stored: " + e.getMessage();
+            for (String ruleId : written) {
+                result.errors.add(error(500, message).put("rule_id", ruleId));
+            }
+        }
+    }
+
+    /**
+     * The detection-rules repository writes a new-terms rule's fields as one {@code new_terms}
+     * object; the API's form is {@code new_terms_fields} and {@code history_window_start}.
+     */
+    private static JsonNode normalised(JsonNode document) {
+        JsonNode newTerms = document.get("new_terms");
+        if (!"new_terms".equals(document.path("type").asText()) || newTerms == null || !newTerms.isObject()
+                || document.has("new_terms_fields")) {
+            return document;
+        }
+        ObjectNode rule = ((ObjectNode) document).deepCopy();
+        rule.remove("new_terms");
+        if ("new_terms_fields".equals(newTerms.path("field").asText())) {
+            rule.set("new_terms_fields", newTerms.path("value"));
+        }
+        for (JsonNode parameter : newTerms.path("history_window_start")) {
+            if ("history_window_start".equals(parameter.path("field").asText())) {
+                rule.set("history_window_start", parameter.path("value"));
+            }
+        }
+        return rule;
+    }
+
+    /** Validation messages name the field as Kibana's import does: without the request-part prefix. */
+    private static String messageOf(ApiException e) {
+        String message = e.getMessage();
+        return message.startsWith("[request body]: ") ? message.substring("[request body]: ".length()) : message;
+    }
+
+    private JsonNode parse(String text) {
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static ObjectNode error(int status, String message) {
+        ObjectNode error = JSON.objectNode();
+        error.putObject("error").put("message", message).put("status_code", status);
+        return error;
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                LOG.warnf("could not delete %s: %s", file, e.getMessage());
+            }
+        }
+    }
+
+    /** The 200 answer, every key the spec requires. */
+    private static final class Result {
+        long rulesCount;
+        long successCount;
+        final ArrayNode errors = JSON.arrayNode();
+        final ArrayNode exceptionsErrors = JSON.arrayNode();
+        boolean exceptionsSuccess = true;
+        long exceptionsSuccessCount;
+        final ArrayNode connectorErrors = JSON.arrayNode();
+
+        /** Connectors live in Kibana's actions plugin, which this system does not have. */
+        void connector(JsonNode document) {
+            connectorErrors.add(error(400, "Action connectors are not supported: connector \""
+                    + document.path("id").asText() + "\" was not imported").put("id", document.path("id").asText()));
+        }
+
+        ObjectNode response() {
+            ObjectNode response = JSON.objectNode();
+            response.set("errors", errors);
+            response.put("success", errors.isEmpty());
+            response.put("success_count", successCount);
+            response.put("rules_count", rulesCount);
+            response.set("exceptions_errors", exceptionsErrors);
+            response.put("exceptions_success", exceptionsSuccess);
+            response.put("exceptions_success_count", exceptionsSuccessCount);
+            response.set("action_connectors_errors", connectorErrors);
+            response.putArray("action_connectors_warnings");
+            response.put("action_connectors_success", connectorErrors.isEmpty());
+            response.put("action_connectors_success_count", 0);
+            return response;
+        }
+    }
+}
