@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opendetection.gateway.authz.Role;
 import io.opendetection.gateway.http.Rejection;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.core.json.Json;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -35,9 +36,8 @@ public class ApiKeyStore {
                 role_descriptors::text AS role_descriptors, metadata::text AS metadata, created_at, expires_at,
                 invalidated_at FROM api_keys""";
     /** Null parameters match everything. */
-    private static final String FILTER = """
-             WHERE ($1::text[] IS NULL OR id = ANY($1)) AND ($2::text IS NULL OR name = $2)
-                AND ($3::text IS NULL OR owner = $3)""";
+    private static final String FILTER = " WHERE ($1::text[] IS NULL OR id = ANY($1))"
+            + " AND ($2::text IS NULL OR name = $2) AND ($3::text IS NULL OR owner = $3)";
 
     private final Pool pool;
     private final ObjectMapper json;
@@ -87,7 +87,7 @@ public class ApiKeyStore {
         return pool.preparedQuery("""
                         WITH matched AS (
                             SELECT id, invalidated_at IS NOT NULL AS was FROM api_keys""" + FILTER + """
-                             FOR UPDATE),
+                            FOR UPDATE),
                         invalidated AS (
                             UPDATE api_keys SET invalidated_at = now()
                             WHERE id IN (SELECT id FROM matched WHERE NOT was) RETURNING id)
@@ -132,9 +132,10 @@ public class ApiKeyStore {
         }
     }
 
-    private String write(Object value) {
+    /** As Vert.x JSON: a Java string bound to a jsonb parameter would be stored as a JSON string. */
+    private Object write(Object value) {
         try {
-            return json.writeValueAsString(value);
+            return Json.decodeValue(json.writeValueAsString(value));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

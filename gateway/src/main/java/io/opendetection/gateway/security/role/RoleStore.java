@@ -7,6 +7,7 @@ import io.opendetection.gateway.authz.Role;
 import io.opendetection.gateway.authz.RoleDescriptor;
 import io.opendetection.gateway.http.Rejection;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.Json;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -104,16 +105,17 @@ public class RoleStore {
         }
     }
 
-    private String write(RoleDescriptor descriptor) {
+    /** As Vert.x JSON: a Java string bound to a jsonb parameter would be stored as a JSON string. */
+    private Object write(RoleDescriptor descriptor) {
         try {
-            return json.writeValueAsString(descriptor);
+            return Json.decodeValue(json.writeValueAsString(descriptor));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static Throwable unavailable(Throwable failure) {
-        LOG.warnf("The role store cannot be read: %s", failure.getMessage());
+        LOG.warnf(failure, "The role store cannot be read");
         return new Rejection(503, "The role store is unavailable");
     }
 }
