@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The gateway's own settings; application.properties maps each to its environment variable. */
 @ConfigMapping(prefix = "gateway")
@@ -15,6 +16,11 @@ public interface GatewayConfig {
     Limits limits();
 
     Timeouts timeouts();
+
+    RateLimit rateLimit();
+
+    /** The {@code kid} header of caller tokens, naming the signing key during a rotation. */
+    Optional<String> signKeyId();
 
     /** The administrator seeded at first start. */
     String elasticPassword();
@@ -44,6 +50,18 @@ public interface GatewayConfig {
 
         /** Largest request body on {@code .../_import} routes. */
         long maxImportBytes();
+
+        /** Largest {@code per_page} a list route accepts (Elasticsearch's default result window). */
+        int maxPerPage();
+    }
+
+    /** Per user and per API key, on each gateway replica. */
+    interface RateLimit {
+        /** Sustained requests per second; 0 turns rate limiting off. */
+        double perSecond();
+
+        /** Requests allowed at once after a quiet spell. */
+        int burst();
     }
 
     interface Timeouts {

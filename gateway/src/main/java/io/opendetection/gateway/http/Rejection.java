@@ -32,6 +32,10 @@ public final class Rejection extends RuntimeException {
         return new Rejection(404, "Not Found");
     }
 
+    public static Rejection tooManyRequests(long retryAfterSeconds) {
+        return new Rejection(429, "Too Many Requests", Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+    }
+
     public static Rejection payloadTooLarge(long limit) {
         return new Rejection(413, "Payload content length greater than maximum allowed: " + limit);
     }

@@ -1,6 +1,8 @@
 package io.opendetection.gateway.identity;
 
+import io.opendetection.gateway.authz.Grants;
 import io.opendetection.gateway.http.Rejection;
+import io.opendetection.gateway.security.role.RoleStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -20,6 +22,7 @@ public class BasicAuthenticator implements Authenticator {
     private static final Duration REMEMBER_VERIFIED = Duration.ofMinutes(5);
 
     private final UserStore users;
+    private final RoleStore roles;
     private final VerifiedPasswords verified = new VerifiedPasswords(REMEMBER_VERIFIED, System::nanoTime);
     /** Bounds how many Argon2 computations (19 MiB each) run at once. */
     private final WorkerExecutor hashing;
@@ -27,8 +30,9 @@ public class BasicAuthenticator implements Authenticator {
     private final String decoyHash = PasswordHashing.hash(UUID.randomUUID().toString());
 
     @Inject
-    BasicAuthenticator(UserStore users, Vertx vertx) {
+    BasicAuthenticator(UserStore users, RoleStore roles, Vertx vertx) {
         this.users = users;
+        this.roles = roles;
         this.hashing = vertx.createSharedWorkerExecutor("password-hashing", Runtime.getRuntime().availableProcessors());
     }
 
@@ -56,23 +60,24 @@ public class BasicAuthenticator implements Authenticator {
 
     private Uni<Identity> verify(String username, String password, User user) {
         if (user != null && user.enabled() && verified.contains(username, password, user.passwordHash())) {
-            return Uni.createFrom().item(identityOf(user));
+            return identityOf(user);
         }
         String hash = user == null ? decoyHash : user.passwordHash();
         return Uni.createFrom()
                 .completionStage(() -> hashing.executeBlocking(() -> PasswordHashing.matches(password, hash), false)
                         .toCompletionStage())
-                .map(matches -> {
+                .flatMap(matches -> {
                     if (!matches || user == null || !user.enabled()) {
-                        throw Rejection.unauthorized();
+                        return Uni.createFrom().failure(Rejection.unauthorized());
                     }
                     verified.remember(username, password, user.passwordHash());
                     return identityOf(user);
                 });
     }
 
-    private static Identity identityOf(User user) {
-        return new Identity(user.username(), Set.copyOf(user.roles()), AuthenticationType.BASIC);
+    private Uni<Identity> identityOf(User user) {
+        return roles.resolve(user.roles()).map(resolved -> new Identity(user.username(), Set.copyOf(user.roles()),
+                AuthenticationType.BASIC, Grants.of(resolved), null));
     }
 
     @PreDestroy

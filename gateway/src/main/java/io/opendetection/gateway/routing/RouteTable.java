@@ -16,6 +16,7 @@ public final class RouteTable {
             new Route("/api/detection_engine/tags", Service.RULE_SERVICE),
             new Route("/api/detection_engine/privileges", Service.RULE_SERVICE),
             new Route("/api/detection_engine/signals/**", Service.ALERT_SERVICE),
+            new Route("/api/detection_engine/attacks/**", Service.ALERT_SERVICE),
             new Route("/api/detection_engine/index", Service.ALERT_SERVICE),
             new Route("/api/exception_lists", Service.EXCEPTIONS_SERVICE),
             new Route("/api/exception_lists/**", Service.EXCEPTIONS_SERVICE),

@@ -1,6 +1,8 @@
 package io.opendetection.gateway.token;
 
 import io.opendetection.contracts.auth.CallerToken;
+import io.opendetection.gateway.authz.Grants;
+import io.opendetection.gateway.authz.ReservedRoles;
 import io.opendetection.gateway.identity.AuthenticationType;
 import io.opendetection.gateway.identity.Identity;
 import org.jose4j.jwt.JwtClaims;
@@ -9,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,12 +21,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 class CallerTokensTest {
-    private static final Identity ANALYST =
-            new Identity("analyst", Set.of("viewer", "editor"), AuthenticationType.BASIC);
+    private static final Identity ANALYST = new Identity("analyst", Set.of("viewer", "editor"),
+            AuthenticationType.BASIC, Grants.of(List.of(ReservedRoles.find("viewer").orElseThrow())), null);
 
     private final KeyPair keys = rsaKeys();
     private final AtomicLong now = new AtomicLong();
-    private final CallerTokens tokens = new CallerTokens(keys.getPrivate(), now::get);
+    private final CallerTokens tokens = new CallerTokens(keys.getPrivate(), null, now::get);
 
     @Test
     void signsTheCallersNameRolesAndSpaceForTheServices() throws Exception {
@@ -51,7 +54,8 @@ class CallerTokensTest {
         assertSame(first, tokens.tokenFor(ANALYST, "default"));
         assertNotEquals(first, tokens.tokenFor(ANALYST, "other"));
         assertNotEquals(first, tokens.tokenFor(
-                new Identity("analyst", Set.of("viewer"), AuthenticationType.BASIC), "default"));
+                new Identity("analyst", Set.of("viewer"), AuthenticationType.BASIC, ANALYST.grants(), null),
+                "default"));
 
         now.addAndGet(1);
         assertNotEquals(first, tokens.tokenFor(ANALYST, "default"));
