@@ -22,6 +22,8 @@ public final class EventTypes {
     public static final String ALERT_CREATED = PREFIX + "alert.created.v1";
     public static final String ALERT_SUPPRESSION_UPDATED = PREFIX + "alert.suppression-updated.v1";
 
+    public static final String RULE_EXECUTED = PREFIX + "rule.executed.v1";
+
     private EventTypes() {
     }
 

@@ -9,6 +9,7 @@ import io.opendetection.common.events.OutboxEvent;
 import io.opendetection.contracts.events.EventTypes;
 import io.opendetection.contracts.events.RuleChange;
 import io.opendetection.contracts.events.Topics;
+import io.opendetection.rules.execution.state.ExecutionSummaries;
 import io.opendetection.rules.rule.model.RuleFactory;
 import io.opendetection.rules.rule.persistence.RuleIdentifier;
 import io.opendetection.rules.rule.persistence.RuleRepository;
@@ -35,6 +36,9 @@ public class RuleService {
     @Inject
     Caller caller;
 
+    @Inject
+    ExecutionSummaries executionSummaries;
+
     public Uni<ObjectNode> create(JsonNode request) {
         String space = caller.space();
         ObjectNode rule = RuleFactory.create(request, UUID.randomUUID(), caller.user(), Instant.now());
@@ -50,7 +54,8 @@ public class RuleService {
     }
 
     public Uni<ObjectNode> read(RuleIdentifier identifier) {
-        return rules.find(caller.space(), identifier).onItem().ifNull().failWith(identifier::notFound);
+        return rules.find(caller.space(), identifier).onItem().ifNull().failWith(identifier::notFound)
+                .flatMap(executionSummaries::attach);
     }
 
     public Uni<ObjectNode> delete(RuleIdentifier identifier) {
