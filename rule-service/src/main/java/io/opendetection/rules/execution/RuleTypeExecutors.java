@@ -1,6 +1,10 @@
 package io.opendetection.rules.execution;
 
+import io.opendetection.rules.execution.esql.EsqlRuleExecutor;
+import io.opendetection.rules.execution.ml.MachineLearningRuleExecutor;
+import io.opendetection.rules.execution.newterms.NewTermsRuleExecutor;
 import io.opendetection.rules.execution.query.QueryRuleExecutor;
+import io.opendetection.rules.execution.threshold.ThresholdRuleExecutor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -12,9 +16,25 @@ public class RuleTypeExecutors {
     @Inject
     QueryRuleExecutor query;
 
+    @Inject
+    ThresholdRuleExecutor threshold;
+
+    @Inject
+    NewTermsRuleExecutor newTerms;
+
+    @Inject
+    MachineLearningRuleExecutor machineLearning;
+
+    @Inject
+    EsqlRuleExecutor esql;
+
     public Optional<RuleTypeExecutor> of(String type) {
         return switch (type) {
             case "query", "saved_query" -> Optional.of(query);
+            case "threshold" -> Optional.of(threshold);
+            case "new_terms" -> Optional.of(newTerms);
+            case "machine_learning" -> Optional.of(machineLearning);
+            case "esql" -> Optional.of(esql);
             default -> Optional.empty();
         };
     }

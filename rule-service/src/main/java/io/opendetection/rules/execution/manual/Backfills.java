@@ -26,7 +26,7 @@ public class Backfills {
     private static final String REFILL_GAPS = "WITH picked AS ("
             + " UPDATE execution_gap SET status = 'in_progress', updated_at = now()"
             + " WHERE id IN (SELECT id FROM execution_gap WHERE status = 'unfilled' AND rule_id = ANY($1)"
-            + "   AND updated_at < now() - interval '30 seconds' ORDER BY range_start LIMIT 10 FOR UPDATE SKIP LOCKED)"
+            + "   AND (updated_at = created_at OR updated_at < now() - interval '30 seconds') ORDER BY range_start LIMIT 10 FOR UPDATE SKIP LOCKED)"
             + " RETURNING id, rule_id, space, range_start, range_end)"
             + " INSERT INTO backfill (id, rule_id, space, range_start, range_end, kind, gap_id, status)"
             + " SELECT gen_random_uuid(), rule_id, space, range_start, range_end, 'gap_fill', id, 'pending' FROM picked";

@@ -30,9 +30,15 @@ import java.util.UUID;
 @ApplicationScoped
 public class ExecutionStates {
     private static final String LOAD = "SELECT rule_id, last_started_at FROM execution_state WHERE rule_id = ANY($1)";
-    private static final String RUNNING = "INSERT INTO execution_state (rule_id, space, last_execution)"
+    private static final String LAST_EXECUTION = "INSERT INTO execution_state (rule_id, space, last_execution)"
             + " VALUES ($1, $2, $3::text::jsonb) ON CONFLICT (rule_id) DO UPDATE"
             + " SET last_execution = EXCLUDED.last_execution, space = EXCLUDED.space, updated_at = now()";
+    /** While a rule runs, its summary keeps the metrics of its last finished execution. */
+    private static final String RUNNING = "INSERT INTO execution_state (rule_id, space, last_execution)"
+            + " VALUES ($1, $2, $3::text::jsonb) ON CONFLICT (rule_id) DO UPDATE"
+            + " SET last_execution = EXCLUDED.last_execution || jsonb_build_object('metrics',"
+            + "   COALESCE(execution_state.last_execution->'metrics', '{}'::jsonb)),"
+            + " space = EXCLUDED.space, updated_at = now()";
     /** Never moves a rule's start back: a replica that lost the rule mid-run must not undo the new owner's. */
     private static final String COMPLETED = "INSERT INTO execution_state"
             + " (rule_id, space, last_started_at, last_window_from, last_window_to, last_execution)"
@@ -86,7 +92,7 @@ public class ExecutionStates {
         String lastExecution = last.toJson().toString();
         return pool.withTransaction(tx -> {
             Uni<?> state = completed == null
-                    ? tx.preparedQuery(RUNNING).execute(Tuple.of(ruleId, event.space(), lastExecution))
+                    ? tx.preparedQuery(LAST_EXECUTION).execute(Tuple.of(ruleId, event.space(), lastExecution))
                     : tx.preparedQuery(COMPLETED).execute(Tuple.from(Arrays.asList(ruleId, event.space(),
                             utc(startedAt), utc(completed.from()), utc(completed.to()), lastExecution)));
             Uni<?> gapRow = gap == null ? Uni.createFrom().voidItem()
