@@ -4,6 +4,7 @@ import io.opendetection.rules.execution.esql.EsqlRuleExecutor;
 import io.opendetection.rules.execution.ml.MachineLearningRuleExecutor;
 import io.opendetection.rules.execution.newterms.NewTermsRuleExecutor;
 import io.opendetection.rules.execution.query.QueryRuleExecutor;
+import io.opendetection.rules.execution.threatmatch.ThreatMatchRuleExecutor;
 import io.opendetection.rules.execution.threshold.ThresholdRuleExecutor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,6 +29,9 @@ public class RuleTypeExecutors {
     @Inject
     EsqlRuleExecutor esql;
 
+    @Inject
+    ThreatMatchRuleExecutor threatMatch;
+
     public Optional<RuleTypeExecutor> of(String type) {
         return switch (type) {
             case "query", "saved_query" -> Optional.of(query);
@@ -35,6 +39,7 @@ public class RuleTypeExecutors {
             case "new_terms" -> Optional.of(newTerms);
             case "machine_learning" -> Optional.of(machineLearning);
             case "esql" -> Optional.of(esql);
+            case "threat_match" -> Optional.of(threatMatch);
             default -> Optional.empty();
         };
     }

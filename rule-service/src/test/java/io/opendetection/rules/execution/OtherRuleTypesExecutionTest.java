@@ -121,4 +121,47 @@ class OtherRuleTypesExecutionTest {
         assertEquals(2, row.path("logins").asInt(), () -> failure(statsRule));
         assertEquals("web-01", row.path("host").path("name").asText());
     }
+
+    @Test
+    void threatMatchAlertsOnEventsMatchingAnIndicatorWithItsEnrichment() {
+        String space = ServiceApi.newSpace();
+        String events = newIndex("net");
+        String intel = "threat-intel-" + UUID.randomUUID().toString().substring(0, 8);
+        given().baseUri(DetectionFixtures.elasticsearch()).contentType(ContentType.JSON).body("""
+                {"mappings":{"properties":{"@timestamp":{"type":"date"},"threat":{"properties":{
+                 "indicator":{"properties":{"ip":{"type":"ip"},"type":{"type":"keyword"}}},
+                 "feed":{"properties":{"name":{"type":"keyword"}}}}}}}}""")
+                .put("/" + intel).then().statusCode(200);
+        ObjectNode indicator = JSON.createObjectNode().put("@timestamp", Instant.now().toString());
+        ObjectNode threat = indicator.putObject("threat");
+        threat.putObject("indicator").put("ip", "10.0.0.66").put("type", "ipv4-addr");
+        threat.putObject("feed").put("name", "AbuseCH");
+        String indicatorId = DetectionFixtures.index(intel, indicator);
+        Instant now = Instant.now();
+        ObjectNode bad = JSON.createObjectNode().put("@timestamp", now.minusSeconds(30).toString());
+        bad.putObject("source").put("ip", "10.0.0.66");
+        String badEvent = DetectionFixtures.index(events, bad);
+        ObjectNode good = JSON.createObjectNode().put("@timestamp", now.minusSeconds(20).toString());
+        good.putObject("source").put("ip", "10.0.0.7");
+        DetectionFixtures.index(events, good);
+
+        ObjectNode rule = rule("threat_match").put("query", "source.ip: *")
+                .put("threat_query", "threat.indicator.type: \"ipv4-addr\"");
+        rule.putArray("index").add(events);
+        rule.putArray("threat_index").add(intel);
+        rule.putArray("threat_mapping").addObject().putArray("entries").addObject()
+                .put("field", "source.ip").put("type", "mapping").put("value", "threat.indicator.ip");
+        String ruleId = create(space, rule);
+
+        Map<String, JsonNode> alerts = alertsOf(ruleId, 2, Duration.ofSeconds(10));
+        assertEquals(1, alerts.size(), () -> failure(ruleId));
+        assertEquals(AlertIds.forEvent(events, badEvent, "1", space, ruleId), alerts.keySet().iterator().next());
+        JsonNode enrichment = alerts.values().iterator().next().path("document").path("threat").path("enrichments").path(0);
+        assertEquals(indicatorId, enrichment.path("matched").path("id").asText());
+        assertEquals("source.ip", enrichment.path("matched").path("field").asText());
+        assertEquals("10.0.0.66", enrichment.path("matched").path("atomic").asText());
+        assertEquals("indicator_match_rule", enrichment.path("matched").path("type").asText());
+        assertEquals("10.0.0.66", enrichment.path("indicator").path("ip").asText());
+        assertEquals("AbuseCH", enrichment.path("feed").path("name").asText());
+    }
 }
