@@ -27,6 +27,8 @@ public final class EventTypes {
     public static final String ALERT_TAGS_CHANGED = PREFIX + "alert.tags-changed.v1";
     public static final String ALERT_ASSIGNEES_CHANGED = PREFIX + "alert.assignees-changed.v1";
 
+    public static final String RULE_EXECUTED = PREFIX + "rule.executed.v1";
+
     private EventTypes() {
     }
 

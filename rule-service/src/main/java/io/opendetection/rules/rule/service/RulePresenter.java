@@ -1,8 +1,10 @@
 package io.opendetection.rules.rule.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opendetection.rules.execution.state.ExecutionSummaries;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.List;
 
@@ -14,8 +16,11 @@ import java.util.List;
 @ApplicationScoped
 public class RulePresenter {
 
+    @Inject
+    ExecutionSummaries executionSummaries;
+
     public Uni<List<ObjectNode>> present(String space, List<ObjectNode> rules) {
-        return Uni.createFrom().item(rules);
+        return rules.isEmpty() ? Uni.createFrom().item(rules) : executionSummaries.attach(rules);
     }
 
     public Uni<ObjectNode> present(String space, ObjectNode rule) {

@@ -1,0 +1,63 @@
+package io.opendetection.rules.execution.scheduler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The rules of the partitions this replica owns, as {@link RuleOwnership} reads them from the
+ * compacted topic. A rule enabled again runs at once and without gap, as Kibana's re-enabled rule
+ * does; a changed rule keeps its schedule and runs its new version from its next run.
+ */
+@ApplicationScoped
+public class OwnedRules {
+    private final Map<UUID, OwnedRule> rules = new ConcurrentHashMap<>();
+
+    public void upsert(int partition, String space, JsonNode rule) {
+        UUID id = UUID.fromString(rule.path("id").asText());
+        rules.compute(id, (key, known) -> {
+            if (known == null || known.partition != partition) {
+                return new OwnedRule(id, partition, space, rule);
+            }
+            boolean reenabled = !known.enabled() && rule.path("enabled").asBoolean(false);
+            known.space = space;
+            known.rule = rule;
+            if (reenabled && known.stateLoaded) {
+                known.previousStartedAt = null;
+                known.nextRunAt = Instant.now();
+            }
+            return known;
+        });
+    }
+
+    public void remove(UUID id) {
+        rules.remove(id);
+    }
+
+    /** Partitions that moved to another replica take their rules with them. */
+    public void dropPartitions(Collection<Integer> partitions) {
+        rules.values().removeIf(rule -> partitions.contains(rule.partition));
+    }
+
+    public Collection<OwnedRule> all() {
+        return rules.values();
+    }
+
+    public OwnedRule get(UUID id) {
+        return rules.get(id);
+    }
+
+    public List<UUID> ids() {
+        return List.copyOf(rules.keySet());
+    }
+
+    public int size() {
+        return rules.size();
+    }
+}

@@ -1,0 +1,227 @@
+package io.opendetection.rules.execution.scheduler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opendetection.contracts.events.Topics;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Which rules this replica runs: every replica joins one consumer group on detection.rules.v1,
+ * and a rule belongs to the replica that owns its partition. On assignment a partition is read
+ * again from its beginning (the topic is compacted: the current version of each rule), and its
+ * rules are handed to the scheduler only once the partition has been read up to where it ended at
+ * assignment, so an old version never runs. On revocation its rules are dropped. Offsets are
+ * never committed: ownership, not progress, is what the group is for.
+ */
+@ApplicationScoped
+public class RuleOwnership {
+    private static final Logger LOG = Logger.getLogger(RuleOwnership.class);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "detection.executor.enabled")
+    boolean enabled;
+
+    @ConfigProperty(name = "detection.executor.group-id")
+    String groupId;
+
+    @Inject
+    OwnedRules owned;
+
+    @Inject
+    ObjectMapper json;
+
+    private volatile boolean stopping;
+    private volatile KafkaConsumer<String, String> consumer;
+    private Thread thread;
+    /** Partitions being read again, with the offset their reading must reach and what was read so far. */
+    private final Map<TopicPartition, Long> catchingUp = new HashMap<>();
+    private final Map<TopicPartition, Map<String, String>> pending = new HashMap<>();
+
+    void start(@Observes StartupEvent event) {
+        if (!enabled) {
+            return;
+        }
+        thread = new Thread(this::consume, "rule-ownership");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+        KafkaConsumer<String, String> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void consume() {
+        while (!stopping) {
+            try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(properties(),
+                    new StringDeserializer(), new StringDeserializer())) {
+                consumer = kafka;
+                kafka.subscribe(List.of(Topics.RULES), new Rebalance(kafka));
+                while (!stopping) {
+                    for (ConsumerRecord<String, String> record : kafka.poll(Duration.ofMillis(500))) {
+                        apply(new TopicPartition(record.topic(), record.partition()), record.key(), record.value());
+                    }
+                    releaseCaughtUp(kafka);
+                }
+            } catch (WakeupException e) {
+                // stopping
+            } catch (RuntimeException e) {
+                LOG.warnf("Reading %s failed, joining the group again: %s", Topics.RULES, e.toString());
+                owned.dropPartitions(owned.all().stream().map(rule -> rule.partition).toList());
+                catchingUp.clear();
+                pending.clear();
+                sleep();
+            }
+        }
+    }
+
+    private Map<String, Object> properties() {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "rule-executor-" + UUID.randomUUID());
+        // Only the partitions that move are revoked and read again on a rebalance.
+        properties.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        return properties;
+    }
+
+    private void apply(TopicPartition partition, String key, String value) {
+        Map<String, String> buffered = pending.get(partition);
+        if (buffered != null) {
+            buffered.put(key, value);
+        } else {
+            applyNow(partition.partition(), key, value);
+        }
+    }
+
+    private void applyNow(int partition, String key, String value) {
+        UUID id;
+        try {
+            id = UUID.fromString(key);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return;
+        }
+        if (value == null) {
+            owned.remove(id);
+            return;
+        }
+        try {
+            JsonNode change = json.readTree(value);
+            JsonNode rule = change.path("rule");
+            if (!rule.isObject() || !id.toString().equals(rule.path("id").asText())) {
+                return;
+            }
+            owned.upsert(partition, change.path("space").asText("default"), rule);
+        } catch (Exception e) {
+            LOG.warnf("Rule record %s is not a rule change, skipped: %s", key, e.getMessage());
+        }
+    }
+
+    private void releaseCaughtUp(KafkaConsumer<String, String> kafka) {
+        if (catchingUp.isEmpty()) {
+            return;
+        }
+        for (var iterator = catchingUp.entrySet().iterator(); iterator.hasNext(); ) {
+            Map.Entry<TopicPartition, Long> entry = iterator.next();
+            if (kafka.position(entry.getKey()) >= entry.getValue()) {
+                iterator.remove();
+                Map<String, String> read = pending.remove(entry.getKey());
+                read.forEach((key, value) -> applyNow(entry.getKey().partition(), key, value));
+                LOG.debugf("Took over partition %s of %s (%s rules)", (Object) entry.getKey().partition(), Topics.RULES, read.size());
+            }
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Called on the consumer's thread, inside poll(). */
+    private final class Rebalance implements ConsumerRebalanceListener {
+        private final KafkaConsumer<String, String> kafka;
+
+        Rebalance(KafkaConsumer<String, String> kafka) {
+            this.kafka = kafka;
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            kafka.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = kafka.endOffsets(partitions);
+            for (TopicPartition partition : partitions) {
+                catchingUp.put(partition, ends.getOrDefault(partition, 0L));
+                pending.put(partition, new LinkedHashMap<>());
+            }
+            LOG.infof("Assigned partitions %s of %s", partitions.stream().map(TopicPartition::partition).toList(),
+                    Topics.RULES);
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            drop(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            drop(partitions);
+        }
+
+        private void drop(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            Set<Integer> numbers = new java.util.HashSet<>();
+            for (TopicPartition partition : partitions) {
+                numbers.add(partition.partition());
+                catchingUp.remove(partition);
+                pending.remove(partition);
+            }
+            owned.dropPartitions(numbers);
+            LOG.infof("Revoked partitions %s of %s", numbers, Topics.RULES);
+        }
+    }
+}
