@@ -68,6 +68,27 @@ public final class BenchSystem implements AutoCloseable {
                 : stack.infrastructure().kafkaBootstrapServers();
     }
 
+    /**
+     * Where a service listens, for benchmarks that measure one service's internal API: the port
+     * this benchmark started it on, or {@code BENCH_RULE_SERVICE_URL} (…_LISTS_SERVICE_URL, …) when attached.
+     */
+    public Optional<String> serviceUrl(ServiceSpec spec) {
+        if (stack == null) {
+            String variable = "BENCH_" + spec.module().replace("-service", "").toUpperCase(java.util.Locale.ROOT)
+                    + "_SERVICE_URL";
+            return Optional.ofNullable(System.getenv(variable)).filter(url -> !url.isBlank());
+        }
+        return Optional.ofNullable(servicePorts.get(spec)).map(port -> "http://127.0.0.1:" + port);
+    }
+
+    /** The gateway's private key (to sign caller tokens for internal APIs); {@code BENCH_SIGNING_KEY} when attached. */
+    public Optional<Path> signingKey() {
+        if (stack == null) {
+            return Optional.ofNullable(System.getenv("BENCH_SIGNING_KEY")).filter(key -> !key.isBlank()).map(Path::of);
+        }
+        return Optional.of(stack.workDir().resolve("keys/caller-token.key"));
+    }
+
     /** The process id of a service's JVM, when this benchmark started the system. */
     public Optional<Long> servicePid(ServiceSpec spec) {
         return stack == null ? Optional.empty() : stack.processes().stream()

@@ -1,23 +1,21 @@
 package io.opendetection.bench.lists;
 
 import io.opendetection.bench.BenchSystem;
+import io.opendetection.bench.CallerTokenSigner;
 import io.opendetection.bench.Figures;
 import io.opendetection.bench.Gateway;
 import io.opendetection.devstack.ServiceSpec;
 
 import java.io.BufferedWriter;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 
@@ -106,14 +104,14 @@ public final class ValueListBench {
 
     /** Half of the values asked about are in the list (equal or inside a range), half are not. */
     private static void membership(BenchSystem system, List<String> inList, Random random) throws Exception {
-        Optional<Long> pid = system.servicePid(ServiceSpec.LISTS);
-        if (pid.isEmpty()) {
-            Figures.print("lists.match", "skipped: needs the benchmark's own system (to find lists-service and its key)");
+        Optional<String> lists = system.serviceUrl(ServiceSpec.LISTS);
+        Optional<Path> signingKey = system.signingKey();
+        if (lists.isEmpty() || signingKey.isEmpty()) {
+            Figures.print("lists.match", "skipped: set BENCH_LISTS_SERVICE_URL and BENCH_SIGNING_KEY to measure a running system");
             return;
         }
-        Map<String, String> environment = environment(pid.get());
-        String url = "http://127.0.0.1:" + environment.get("HTTP_PORT");
-        Path key = Path.of(environment.get("JWT_VERIFY_KEY_LOCATION")).resolveSibling("caller-token.key");
+        String url = lists.get();
+        Path key = signingKey.get();
         HttpClient http = HttpClient.newHttpClient();
         long[] nanos = new long[ROUNDS];
         int matched = 0;
@@ -141,18 +139,6 @@ public final class ValueListBench {
         }
         Figures.latencies("lists.match.10k_values_vs_1m_ips_10k_ranges", nanos);
         Figures.print("lists.match.matched_in_last_round", String.format("%,d of %,d", matched, ASKED));
-    }
-
-    private static Map<String, String> environment(long pid) throws IOException {
-        Map<String, String> environment = new java.util.HashMap<>();
-        for (String entry : new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "environ")),
-                StandardCharsets.UTF_8).split("\0")) {
-            int equals = entry.indexOf('=');
-            if (equals > 0) {
-                environment.put(entry.substring(0, equals), entry.substring(equals + 1));
-            }
-        }
-        return environment;
     }
 
     private static void check(HttpResponse<String> response) {

@@ -13,6 +13,10 @@ import java.util.stream.Collectors;
  * <p>Semantics follow Elasticsearch on a saved-object index: a missing field never matches (so
  * {@code not} matches it), {@code field: *} tests presence, wildcards match any run of characters,
  * and TEXT fields match case-insensitively on any part of the value.
+ *
+ * <p>Every parameter is text, cast in SQL ({@code $1::text::boolean}): the PostgreSQL client
+ * encodes a parameter by the type the server infers, so a bare {@code $1::boolean} would need a
+ * Java Boolean. Values are checked here first, so a bad one is the caller's 400, not a SQL error.
  */
 public final class KqlSql {
 
@@ -102,9 +106,9 @@ public final class KqlSql {
             case KEYWORD -> "(" + expression + " = " + bind(text) + ")";
             case TEXT -> "(" + expression + " ILIKE " + bind(likePattern(List.of("", text, ""))) + ")";
             case KEYWORD_ARRAY -> "(" + expression + " @> jsonb_build_array(" + bind(text) + "::text))";
-            case BOOLEAN -> "(" + expression + " = " + bind(booleanValue(text)) + "::boolean)";
-            case NUMBER -> "(" + expression + " = " + bind(number(text)) + "::numeric)";
-            case DATE -> "(" + expression + " = " + bind(text) + "::timestamptz)";
+            case BOOLEAN -> "(" + expression + " = " + bind(booleanValue(text)) + "::text::boolean)";
+            case NUMBER -> "(" + expression + " = " + bind(number(text)) + "::text::numeric)";
+            case DATE -> "(" + expression + " = " + bind(date(text)) + "::text::timestamptz)";
         };
     }
 
@@ -122,8 +126,8 @@ public final class KqlSql {
         };
         String text = String.valueOf(range.value().value());
         return switch (field.kind()) {
-            case NUMBER -> "(" + field.expression() + " " + operator + " " + bind(number(text)) + "::numeric)";
-            case DATE -> "(" + field.expression() + " " + operator + " " + bind(text) + "::timestamptz)";
+            case NUMBER -> "(" + field.expression() + " " + operator + " " + bind(number(text)) + "::text::numeric)";
+            case DATE -> "(" + field.expression() + " " + operator + " " + bind(date(text)) + "::text::timestamptz)";
             case KEYWORD, TEXT -> "(" + field.expression() + " " + operator + " " + bind(text) + ")";
             default -> throw new KqlFieldException("a range is not supported on the field "
                     + range.field().value());
@@ -146,6 +150,23 @@ public final class KqlSql {
             throw new KqlFieldException("expected true or false, found: " + text);
         }
         return text.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** An ISO-8601 date or date-time (with or without offset; UTC when none), as PostgreSQL reads it. */
+    private static String date(String text) {
+        try {
+            return java.time.OffsetDateTime.parse(text).toString();
+        } catch (java.time.format.DateTimeParseException notOffset) {
+            try {
+                return java.time.LocalDateTime.parse(text).atOffset(java.time.ZoneOffset.UTC).toString();
+            } catch (java.time.format.DateTimeParseException notLocal) {
+                try {
+                    return java.time.LocalDate.parse(text).atStartOfDay().atOffset(java.time.ZoneOffset.UTC).toString();
+                } catch (java.time.format.DateTimeParseException notDate) {
+                    throw new KqlFieldException("expected a date, found: " + text);
+                }
+            }
+        }
     }
 
     private static String number(String text) {

@@ -22,7 +22,7 @@ class KqlSqlTest {
     @Test
     void booleanFieldIsComparedAsBoolean() {
         SqlCondition condition = KqlSql.toSql("alert.attributes.enabled: true", FIELDS, 3);
-        assertEquals("((body->>'enabled')::boolean = $3::boolean)", condition.sql());
+        assertEquals("((body->>'enabled')::boolean = $3::text::boolean)", condition.sql());
         assertEquals(List.of("true"), condition.parameters());
     }
 
@@ -48,9 +48,9 @@ class KqlSqlTest {
         SqlCondition condition = KqlSql.toSql(
                 "alert.attributes.params.risk_score >= 21 and alert.attributes.tags: * and alert.attributes.updatedAt < \"2026-01-01\"",
                 FIELDS, 1);
-        assertEquals("(((body->>'risk_score')::numeric >= $1::numeric) AND (jsonb_typeof(body->'tags') = 'array'"
-                + " AND jsonb_array_length(body->'tags') > 0) AND (updated_at < $2::timestamptz))", condition.sql());
-        assertEquals(List.of("21", "2026-01-01"), condition.parameters());
+        assertEquals("(((body->>'risk_score')::numeric >= $1::text::numeric) AND (jsonb_typeof(body->'tags') = 'array'"
+                + " AND jsonb_array_length(body->'tags') > 0) AND (updated_at < $2::text::timestamptz))", condition.sql());
+        assertEquals(List.of("21", "2026-01-01T00:00Z"), condition.parameters());
     }
 
     @Test
@@ -60,6 +60,7 @@ class KqlSqlTest {
         assertEquals("unknown field in filter: alert.attributes.password", unknown.getMessage());
         assertThrows(KqlFieldException.class, () -> KqlSql.toSql("alert.attributes.enabled: maybe", FIELDS, 1));
         assertThrows(KqlFieldException.class, () -> KqlSql.toSql("bare", FIELDS, 1));
+        assertThrows(KqlFieldException.class, () -> KqlSql.toSql("alert.attributes.updatedAt < yesterday", FIELDS, 1));
         assertThrows(KqlSyntaxException.class, () -> KqlSql.toSql("alert.attributes.enabled:", FIELDS, 1));
     }
 

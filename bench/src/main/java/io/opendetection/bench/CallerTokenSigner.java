@@ -1,4 +1,4 @@
-package io.opendetection.bench.lists;
+package io.opendetection.bench;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,15 +12,15 @@ import java.util.UUID;
 
 /**
  * Signs a caller token as the gateway does (RS256 with the stack's key), so the benchmark can ask
- * lists-service's internal API directly, as rule-service's executors do.
+ * a service's internal API directly (as another service would, on a caller's behalf).
  */
-final class CallerTokenSigner {
+public final class CallerTokenSigner {
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
 
     private CallerTokenSigner() {
     }
 
-    static String token(Path privateKeyPem, String user, String space, long lifetimeSeconds) throws Exception {
+    public static String token(Path privateKeyPem, String user, String space, long lifetimeSeconds) throws Exception {
         String pem = Files.readString(privateKeyPem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
         long now = System.currentTimeMillis() / 1000;
