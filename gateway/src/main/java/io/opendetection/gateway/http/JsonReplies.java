@@ -24,12 +24,21 @@ public class JsonReplies {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        releaseRequest(ctx);
         ctx.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
                 .end(text);
     }
 
     public void noContent(RoutingContext ctx) {
+        releaseRequest(ctx);
         ctx.response().setStatusCode(204).end();
+    }
+
+    /** A request arrives paused; a route that read no body lets its end through, so the connection serves the next. */
+    private static void releaseRequest(RoutingContext ctx) {
+        if (!ctx.request().isEnded()) {
+            ctx.request().resume();
+        }
     }
 }
