@@ -100,7 +100,7 @@ class DetectionE2eTest {
 
     /** Needs alert-service's consumer of detection.alerts.v1 (another issue): the lead enables it when that lands. */
     @Test
-    @Disabled("enable when alert-service writes detection.alerts.v1 into the alerts index")
+    @Disabled("not yet run against the merged system (alert-service now writes detection.alerts.v1); enabled with the per-type scenarios of issue 6")
     void alertsOfARuleAreSearchableInTheSpacesAlertsIndex() {
         String index = indexLogins("root", "db-01");
         indexLogins("bob", "db-01");
