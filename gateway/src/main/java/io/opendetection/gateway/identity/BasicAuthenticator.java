@@ -10,9 +10,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -43,18 +42,12 @@ public class BasicAuthenticator implements Authenticator {
 
     @Override
     public Uni<Identity> authenticate(String credentials) {
-        String decoded;
-        try {
-            decoded = new String(Base64.getDecoder().decode(credentials), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException notBase64) {
+        Optional<ColonCredentials> given = ColonCredentials.decode(credentials);
+        if (given.isEmpty()) {
             return Uni.createFrom().failure(Rejection.unauthorized());
         }
-        int colon = decoded.indexOf(':');
-        if (colon <= 0) {
-            return Uni.createFrom().failure(Rejection.unauthorized());
-        }
-        String username = decoded.substring(0, colon);
-        String password = decoded.substring(colon + 1);
+        String username = given.get().name();
+        String password = given.get().secret();
         return users.find(username).flatMap(user -> verify(username, password, user));
     }
 

@@ -4,15 +4,15 @@ import io.opendetection.gateway.authz.Grants;
 import io.opendetection.gateway.http.Rejection;
 import io.opendetection.gateway.identity.AuthenticationType;
 import io.opendetection.gateway.identity.Authenticator;
+import io.opendetection.gateway.identity.ColonCredentials;
 import io.opendetection.gateway.identity.Identity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -38,18 +38,12 @@ public class ApiKeyAuthenticator implements Authenticator {
 
     @Override
     public Uni<Identity> authenticate(String credentials) {
-        String decoded;
-        try {
-            decoded = new String(Base64.getDecoder().decode(credentials), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException notBase64) {
+        Optional<ColonCredentials> given = ColonCredentials.decode(credentials);
+        if (given.isEmpty()) {
             return Uni.createFrom().failure(Rejection.unauthorized());
         }
-        int colon = decoded.indexOf(':');
-        if (colon <= 0) {
-            return Uni.createFrom().failure(Rejection.unauthorized());
-        }
-        String id = decoded.substring(0, colon);
-        String secret = decoded.substring(colon + 1);
+        String id = given.get().name();
+        String secret = given.get().secret();
         return keys.find(id).map(key -> {
             if (key == null || !key.usableAt(clock.instant())
                     || !ApiKeySecrets.matches(key.secretSalt(), key.secretHash(), secret)) {
