@@ -81,12 +81,15 @@ class RuleImportExportE2eTest {
         RuleApi api = new RuleApi();
         ObjectNode request = simpleRule("rule-1").put("setup", "# setup");
         request.set("related_integrations", read("[{\"package\":\"package-a\",\"version\":\"^1.2.3\"}]"));
-        request.set("required_fields", read("[{\"name\":\"@timestamp\",\"type\":\"date\"}]"));
+        request.set("required_fields", read("[{\"name\":\"@timestamp\",\"type\":\"date\"},"
+                + "{\"name\":\"host.name\",\"type\":\"long\"}]"));
         JsonNode created = api.create(request);
         JsonNode exported = read(lines(api.export(null)).get(0));
         assertEquals(created.get("setup"), exported.get("setup"));
         assertEquals(created.get("related_integrations"), exported.get("related_integrations"));
-        assertEquals(created.get("required_fields"), exported.get("required_fields"));
+        // An ECS name with another type than ECS's is not an ECS field.
+        assertEquals(read("[{\"name\":\"@timestamp\",\"type\":\"date\",\"ecs\":true},"
+                + "{\"name\":\"host.name\",\"type\":\"long\",\"ecs\":false}]"), exported.get("required_fields"));
     }
 
     @Test
