@@ -196,10 +196,14 @@ public class RuleBulkActions {
                     }
                     ManualRunRange range;
                     try {
-                        range = scheduled(runnable, request);
-                    } catch (ApiException refused) {
-                        return Uni.createFrom().item(new Answer(refused.status(), JSON.objectNode()
-                                .put("message", refused.getMessage()).put("status_code", refused.status())));
+                        range = ManualRunRange.of(request.runStart(), request.runEnd(), Instant.now());
+                    } catch (ManualRunRange.Invalid invalid) {
+                        // Every rule has the same range: the first one is where Kibana's check stops.
+                        return Uni.createFrom().item(refused(runnable, request, "[0]: " + invalid.getMessage()));
+                    }
+                    if (runnable.size() > MAX_MANUAL_RUNS) {
+                        return Uni.createFrom().item(refused(runnable, request, "array size is [" + runnable.size()
+                                + "], but cannot be greater than [" + MAX_MANUAL_RUNS + "]"));
                     }
                     return Multi.createFrom().iterable(runnable)
                             .onItem().transformToUniAndConcatenate(rule -> manualRuns
@@ -214,23 +218,13 @@ public class RuleBulkActions {
                 });
     }
 
-    /** The range to run the rules over, or Kibana's 400 naming the schedule it refused and why. */
-    private static ManualRunRange scheduled(List<ObjectNode> runnable, BulkRequest request) {
+    /** Kibana's 400 (siem envelope) naming the backfill schedule its alerting plugin refused, and why. */
+    private static Answer refused(List<ObjectNode> runnable, BulkRequest request, String reason) {
         ArrayNode schedule = JSON.arrayNode();
         runnable.forEach(rule -> schedule.addObject().put("ruleId", rule.get("id").asText()).putArray("ranges")
                 .addObject().put("start", request.runStart()).put("end", request.runEnd()));
-        String refused = "Error validating backfill schedule parameters \"" + schedule + "\" - ";
-        try {
-            ManualRunRange range = ManualRunRange.of(request.runStart(), request.runEnd(), Instant.now());
-            if (runnable.size() > MAX_MANUAL_RUNS) {
-                throw ApiException.badRequest(refused + "array size is [" + runnable.size()
-                        + "], but cannot be greater than [" + MAX_MANUAL_RUNS + "]");
-            }
-            return range;
-        } catch (ManualRunRange.Invalid invalid) {
-            // Every rule has the same range: the first one is where Kibana's check stops.
-            throw ApiException.badRequest(refused + "[0]: " + invalid.getMessage());
-        }
+        String message = "Error validating backfill schedule parameters \"" + schedule + "\" - " + reason;
+        return new Answer(400, JSON.objectNode().put("message", message).put("status_code", 400));
     }
 
     private static ObjectNode changed(ObjectNode rule, BulkRequest request) {
