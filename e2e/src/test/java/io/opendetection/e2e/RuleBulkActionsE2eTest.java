@@ -2,22 +2,29 @@ package io.opendetection.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opendetection.contracts.events.Topics;
+import io.opendetection.testkit.KafkaProbe;
+import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.UUID;
 
 import static io.opendetection.e2e.RuleApi.json;
 import static io.opendetection.e2e.RuleApi.read;
 import static io.opendetection.e2e.RuleApi.simpleRule;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-/** BEHAVIOURS.md B.9: bulk actions, and rule exception items (#80). */
+/** BEHAVIOURS.md B.9: bulk actions, manual runs, and rule exception items (#80). */
 @ExtendWith(SystemUnderTest.class)
 class RuleBulkActionsE2eTest {
 
@@ -217,5 +224,49 @@ class RuleBulkActionsE2eTest {
         assertEquals(attached.at("/0/list_id"), items.at("/0/list_id"));
         api.request().body("{\"items\":[]}").post(api.base + "/not-a-uuid/exceptions").then().statusCode(400)
                 .body("message", equalTo("[request params]: id: Invalid uuid"));
+    }
+
+    /**
+     * {@code run} (ROUTES.md 2.3, ENGINE.md 1.8): an event two hours old, outside the window a
+     * scheduled run looks at, is found by a manual run over that time, through the executor: an
+     * alert whose execution type is {@code manual}. A disabled rule fails with Kibana's code.
+     */
+    @Test
+    void runQueuesAManualRunThatTheExecutorCarriesOut() {
+        Assumptions.assumeTrue(SystemUnderTest.stack().isPresent(),
+                "indexing events needs the started stack's Elasticsearch (not available when attached to a running system)");
+        String elasticsearch = "http://" + SystemUnderTest.stack().get().infrastructure().elasticsearchHosts().split(",")[0];
+        String index = "logs-e2e-run-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        given().baseUri(elasticsearch).contentType(ContentType.JSON).body("""
+                {"@timestamp":"%s","event":{"kind":"event","category":"authentication"},"user":{"name":"root"},
+                 "host":{"name":"old-host"}}""".formatted(now.minus(Duration.ofHours(2))))
+                .queryParam("refresh", "true").post("/" + index + "/_doc").then().statusCode(201);
+        RuleApi api = new RuleApi();
+        ObjectNode request = simpleRule("rule-run").put("enabled", true).put("interval", "1h").put("from", "now-2m")
+                .put("query", "user.name: root");
+        request.putArray("index").add(index);
+        JsonNode rule = api.create(request);
+        JsonNode disabled = api.create(simpleRule("rule-off"));
+
+        String run = "{\"ids\":[\"%s\",\"%s\"],\"action\":\"run\",\"run\":{\"start_date\":\"%s\",\"end_date\":\"%s\"}}"
+                .formatted(rule.get("id").asText(), disabled.get("id").asText(), now.minus(Duration.ofHours(3)),
+                        now.minus(Duration.ofHours(1)));
+        Response response = api.bulk(run);
+        response.then().statusCode(500).body("message", equalTo("Bulk edit partially failed"));
+        JsonNode body = json(response);
+        assertEquals(read("{\"failed\":1,\"skipped\":0,\"succeeded\":1,\"total\":2}"), body.at("/attributes/summary"));
+        assertEquals(read("[{\"message\":\"Cannot schedule manual rule run for a disabled rule\",\"status_code\":500,"
+                + "\"err_code\":\"MANUAL_RULE_RUN_DISABLED_RULE\",\"rules\":[{\"id\":\"" + disabled.get("id").asText()
+                + "\",\"name\":\"Simple Rule Query\"}]}]"), body.at("/attributes/errors"));
+        assertEquals(rule.get("id"), body.at("/attributes/results/updated/0/id"));
+
+        String alert = KafkaProbe.await(SystemUnderTest.endpoints().kafkaBootstrapServers(), Topics.ALERTS,
+                        candidate -> read(candidate.value()).path("document").path("kibana.alert.rule.uuid").asText()
+                                .equals(rule.get("id").asText()), Duration.ofSeconds(120))
+                .orElseThrow(() -> new AssertionError("no alert of the manual run on " + Topics.ALERTS)).value();
+        JsonNode document = read(alert).path("document");
+        assertEquals("manual", document.path("kibana.alert.rule.execution.type").asText());
+        assertEquals("old-host", document.path("host").path("name").asText());
     }
 }

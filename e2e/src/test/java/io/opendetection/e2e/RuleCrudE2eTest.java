@@ -62,10 +62,15 @@ class RuleCrudE2eTest {
         ObjectNode request = simpleRule("rule-1").put("max_signals", 200).put("setup", "# some setup markdown");
         request.set("related_integrations", read("""
                 [{"package":"package-a","version":"^1.2.3"},{"package":"package-b","integration":"integration-b","version":"~1.1.1"}]"""));
+        request.set("required_fields", read("""
+                [{"name":"@timestamp","type":"date"},{"name":"my-non-ecs-field","type":"keyword"}]"""));
         JsonNode rule = new RuleApi().create(request);
         assertEquals(200, rule.get("max_signals").asInt());
         assertEquals("# some setup markdown", rule.get("setup").asText());
         assertEquals(request.get("related_integrations"), rule.get("related_integrations"));
+        assertEquals(read("""
+                [{"name":"@timestamp","type":"date","ecs":true},{"name":"my-non-ecs-field","type":"keyword","ecs":false}]"""),
+                rule.get("required_fields"));
     }
 
     @Test
@@ -309,7 +314,7 @@ class RuleCrudE2eTest {
         request.set("required_fields", read("[{\"name\":\"host.name\",\"type\":\"keyword\"}]"));
         JsonNode created = api.create(request);
         JsonNode patched = json(api.patch("{\"rule_id\":\"rule-1\",\"name\":\"x\"}").then().statusCode(200).extract().response());
-        assertEquals(created.get("required_fields"), patched.get("required_fields"));
+        assertEquals(read("[{\"name\":\"host.name\",\"type\":\"keyword\",\"ecs\":true}]"), patched.get("required_fields"));
     }
 
     @Test

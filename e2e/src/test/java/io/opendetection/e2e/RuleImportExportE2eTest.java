@@ -81,12 +81,113 @@ class RuleImportExportE2eTest {
         RuleApi api = new RuleApi();
         ObjectNode request = simpleRule("rule-1").put("setup", "# setup");
         request.set("related_integrations", read("[{\"package\":\"package-a\",\"version\":\"^1.2.3\"}]"));
-        request.set("required_fields", read("[{\"name\":\"@timestamp\",\"type\":\"date\"}]"));
+        request.set("required_fields", read("[{\"name\":\"@timestamp\",\"type\":\"date\"},"
+                + "{\"name\":\"host.name\",\"type\":\"long\"}]"));
         JsonNode created = api.create(request);
         JsonNode exported = read(lines(api.export(null)).get(0));
         assertEquals(created.get("setup"), exported.get("setup"));
         assertEquals(created.get("related_integrations"), exported.get("related_integrations"));
-        assertEquals(created.get("required_fields"), exported.get("required_fields"));
+        // An ECS name with another type than ECS's is not an ECS field.
+        assertEquals(read("[{\"name\":\"@timestamp\",\"type\":\"date\",\"ecs\":true},"
+                + "{\"name\":\"host.name\",\"type\":\"long\",\"ecs\":false}]"), exported.get("required_fields"));
+    }
+
+    private static ObjectNode ruleWithAction(String ruleId, String connectorId) {
+        ObjectNode rule = simpleRule(ruleId);
+        rule.set("actions", read("[{\"group\":\"default\",\"id\":\"" + connectorId
+                + "\",\"action_type_id\":\".webhook\",\"params\":{}}]"));
+        return rule;
+    }
+
+    /** A connector saved object as Kibana exports one (its secrets here, which we must not keep). */
+    private static ObjectNode connector(String id, boolean missingSecrets) {
+        return (ObjectNode) read("""
+                {"id":"%s","type":"action","updated_at":"2023-01-25T14:35:52.852Z","created_at":"2023-01-25T14:35:52.852Z",
+                 "version":"WzUxNTksMV0=","attributes":{"actionTypeId":".webhook","name":"webhook","isMissingSecrets":%s,
+                 "config":{"url":"http://example.invalid"},"secrets":{"password":"s3cret"}},"references":[],
+                 "migrationVersion":{"action":"8.3.0"},"coreMigrationVersion":"8.7.0"}""".formatted(id, missingSecrets));
+    }
+
+    @Test
+    void b54_rulesWithActionsExportTheirConnectorsAfterTheRules() {
+        RuleApi api = new RuleApi();
+        JsonNode imported = json(api.importFile("rules.ndjson",
+                ndjson(ruleWithAction("rule-1", "hook-1"), connector("hook-1", false)), null));
+        assertEquals(true, imported.get("success").asBoolean(), imported.toString());
+        assertEquals(1, imported.get("success_count").asInt());
+        assertEquals(1, imported.get("action_connectors_success_count").asInt());
+        assertEquals(read("[]"), imported.get("action_connectors_warnings"));
+
+        List<String> lines = lines(api.export(null).then().statusCode(200).extract().response());
+        assertEquals(3, lines.size(), String.join("\n", lines));
+        assertEquals("rule-1", read(lines.get(0)).get("rule_id").asText());
+        JsonNode exported = read(lines.get(1));
+        assertEquals("action", exported.get("type").asText());
+        assertEquals("hook-1", exported.get("id").asText());
+        assertEquals(true, exported.at("/attributes/isMissingSecrets").asBoolean());
+        assertEquals(read("{}"), exported.at("/attributes/secrets"));
+        assertEquals(read("{\"url\":\"http://example.invalid\"}"), exported.at("/attributes/config"));
+        JsonNode details = read(lines.get(2));
+        assertEquals(2, details.get("exported_count").asInt());
+        assertEquals(1, details.get("exported_rules_count").asInt());
+        assertEquals(1, details.get("exported_action_connector_count").asInt());
+        assertEquals(0, details.get("missing_action_connection_count").asInt());
+
+        // The export imports again as it is: the connector, now stored, is kept; its warning says its secrets are gone.
+        JsonNode again = json(new RuleApi().importFile("rules.ndjson", ndjson(lines.get(0), lines.get(1)), null));
+        assertEquals(true, again.get("success").asBoolean(), again.toString());
+        assertEquals("1 connector has sensitive information that require updates.",
+                again.at("/action_connectors_warnings/0/message").asText());
+    }
+
+    @Test
+    void b54_aConnectorThatIsNowhereIsMissingFromTheExport() {
+        RuleApi api = new RuleApi();
+        api.create(ruleWithAction("rule-1", "nowhere"));
+        List<String> lines = lines(api.export(null).then().statusCode(200).extract().response());
+        assertEquals(2, lines.size());
+        JsonNode details = read(lines.get(1));
+        assertEquals(1, details.get("exported_count").asInt());
+        assertEquals(0, details.get("exported_action_connector_count").asInt());
+        assertEquals(1, details.get("missing_action_connection_count").asInt());
+        assertEquals(read("[{\"id\":\"nowhere\",\"type\":\"action\"}]"), details.get("missing_action_connections"));
+    }
+
+    @Test
+    void importOfARuleWhoseConnectorIsNeitherInTheFileNorStoredFails() {
+        RuleApi api = new RuleApi();
+        JsonNode result = json(api.importFile("rules.ndjson", ndjson(ruleWithAction("rule-1", "123")), null));
+        JsonNode error = read("""
+                {"rule_id":"rule-1","id":"123","error":{"status_code":404,"message":"1 connector is missing. Connector id missing is: 123"}}""");
+        assertEquals(false, result.get("success").asBoolean());
+        assertEquals(0, result.get("success_count").asInt());
+        assertEquals(1, result.get("rules_count").asInt());
+        assertEquals(read("[" + error + "]"), result.get("errors"));
+        assertEquals(read("[" + error + "]"), result.get("action_connectors_errors"));
+        assertEquals(false, result.get("action_connectors_success").asBoolean());
+        api.get("rule_id", "rule-1").then().statusCode(404);
+    }
+
+    @Test
+    void overwriteActionConnectorsReplacesTheStoredOnesAndNeedsThemInTheFile() {
+        RuleApi api = new RuleApi();
+        json(api.importFile("rules.ndjson", ndjson(ruleWithAction("rule-1", "hook-1"), connector("hook-1", false)), null));
+        ObjectNode renamed = connector("hook-1", true);
+        ((ObjectNode) renamed.get("attributes")).put("name", "renamed");
+        // Without overwrite_action_connectors a stored connector is kept as it is.
+        JsonNode kept = json(api.importFile("rules.ndjson", ndjson(ruleWithAction("rule-1", "hook-1"), renamed), "overwrite=true"));
+        assertEquals(0, kept.get("action_connectors_success_count").asInt(), kept.toString());
+        assertEquals("webhook", read(lines(api.export(null)).get(1)).at("/attributes/name").asText());
+
+        JsonNode replaced = json(api.importFile("rules.ndjson", ndjson(ruleWithAction("rule-1", "hook-1"), renamed),
+                "overwrite=true&overwrite_action_connectors=true"));
+        assertEquals(1, replaced.get("action_connectors_success_count").asInt(), replaced.toString());
+        assertEquals("renamed", read(lines(api.export(null)).get(1)).at("/attributes/name").asText());
+
+        JsonNode none = json(api.importFile("rules.ndjson", ndjson(ruleWithAction("rule-1", "hook-1")),
+                "overwrite=true&overwrite_action_connectors=true"));
+        assertEquals("1 connector is missing. Connector id missing is: hook-1", none.at("/errors/0/error/message").asText());
+        assertEquals(0, none.get("success_count").asInt());
     }
 
     @Test

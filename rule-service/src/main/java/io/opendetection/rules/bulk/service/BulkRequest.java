@@ -14,12 +14,14 @@ import static io.opendetection.common.validation.Presence.OPTIONAL;
 import static io.opendetection.common.validation.Presence.REQUIRED;
 
 /**
- * A checked {@code _bulk_action} body. The manual {@code run} and {@code fill_gaps} actions belong
- * to rule execution and are not offered by rule management.
+ * A checked {@code _bulk_action} body. A manual {@code run} carries its range as given
+ * ({@code run.start_date}, {@code run.end_date}): Kibana checks it only once rules qualify.
+ * {@code fill_gaps} is not offered.
  */
 public record BulkRequest(String action, String query, List<String> ids, boolean dryRun,
-                          boolean includeExceptions, boolean includeExpiredExceptions, List<JsonNode> edits) {
-    static final List<String> ACTIONS = List.of("delete", "disable", "enable", "export", "duplicate", "edit");
+                          boolean includeExceptions, boolean includeExpiredExceptions, List<JsonNode> edits,
+                          String runStart, String runEnd) {
+    static final List<String> ACTIONS = List.of("delete", "disable", "enable", "export", "duplicate", "edit", "run");
     /** Kibana's RULES_TABLE_MAX_PAGE_SIZE: the most ids one request may name. */
     static final int MAX_IDS = 100;
     private static final Pattern DURATION = Pattern.compile("^[1-9]\\d*[smh]$");
@@ -48,6 +50,15 @@ public record BulkRequest(String action, String query, List<String> ids, boolean
         boolean includeExceptions = true;
         boolean includeExpired = true;
         List<JsonNode> edits = List.of();
+        String runStart = null;
+        String runEnd = null;
+        if ("run".equals(action)) {
+            Fields run = fields.object("run", REQUIRED);
+            if (run != null) {
+                runStart = run.string("start_date", REQUIRED);
+                runEnd = run.string("end_date", REQUIRED);
+            }
+        }
         if ("duplicate".equals(action)) {
             Fields duplicate = fields.object("duplicate", NULLISH);
             if (duplicate != null) {
@@ -74,7 +85,7 @@ public record BulkRequest(String action, String query, List<String> ids, boolean
         if (dryRun && "export".equals(action)) {
             throw ApiException.badRequest("Export action doesn't support dry_run mode");
         }
-        return new BulkRequest(action, query, ids, dryRun, includeExceptions, includeExpired, edits);
+        return new BulkRequest(action, query, ids, dryRun, includeExceptions, includeExpired, edits, runStart, runEnd);
     }
 
     private static void edit(Fields payload) {

@@ -8,7 +8,9 @@ import io.opendetection.common.caller.Caller;
 import io.opendetection.common.errors.ApiException;
 import io.opendetection.common.events.Outbox;
 import io.opendetection.common.events.OutboxEvent;
+import io.opendetection.rules.bulk.model.ManualRunRange;
 import io.opendetection.rules.bulk.model.RuleEdits;
+import io.opendetection.rules.execution.manual.ManualRuns;
 import io.opendetection.rules.rule.model.RuleFactory;
 import io.opendetection.rules.rule.persistence.RuleRepository;
 import io.opendetection.rules.rule.service.DefaultExceptionLists;
@@ -31,12 +33,15 @@ import java.util.UUID;
 
 /**
  * {@code _bulk_action}: enable, disable, delete, duplicate and edit over a selection of any size,
- * walked in pages of ids, each page one transaction. Per-rule failures do not stop the others;
- * they are grouped by message in Kibana's partial-failure answer.
+ * walked in pages of ids, each page one transaction; and manual runs queued to the executor.
+ * Per-rule failures do not stop the others; they are grouped by message in Kibana's
+ * partial-failure answer.
  */
 @ApplicationScoped
 public class RuleBulkActions {
     static final int PAGE = 500;
+    /** Kibana's MAX_SCHEDULE_BACKFILL_BULK_SIZE: the most rules one manual run request may queue. */
+    static final int MAX_MANUAL_RUNS = 100;
     private static final int MAX_MESSAGE = 1000;
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -57,6 +62,9 @@ public class RuleBulkActions {
 
     @Inject
     ExceptionListsClient exceptionLists;
+
+    @Inject
+    ManualRuns manualRuns;
 
     /** What a bulk action answers: its HTTP status and body. */
     public record Answer(int status, ObjectNode body) {
@@ -97,10 +105,11 @@ public class RuleBulkActions {
         String space = caller.space();
         String user = caller.user();
         Outcome outcome = new Outcome(request.dryRun());
-        selection.missing().forEach(id -> outcome.failed(JSON.objectNode().put("id", id), "Rule not found", 404, null));
-        List<List<UUID>> pages = new ArrayList<>();
-        for (int i = 0; i < selection.ids().size(); i += PAGE) {
-            pages.add(selection.ids().subList(i, Math.min(selection.ids().size(), i + PAGE)));
+        // Kibana's lookup by id throws a plain Error for a missing rule: a 500 in its answer.
+        selection.missing().forEach(id -> outcome.failed(JSON.objectNode().put("id", id), "Rule not found", 500, null));
+        List<List<UUID>> pages = pages(selection.ids());
+        if ("run".equals(request.action())) {
+            return runManually(space, pages, request, outcome);
         }
         return Multi.createFrom().iterable(pages)
                 .onItem().transformToUniAndConcatenate(page -> "duplicate".equals(request.action())
@@ -128,7 +137,8 @@ public class RuleBulkActions {
                         try {
                             changed = changed(rule, request);
                         } catch (RuleEdits.EditFailure e) {
-                            outcome.failed(rule, e.getMessage(), 500, e.errCode());
+                            // Kibana names the error code only when its dry-run checks find it.
+                            outcome.failed(rule, e.getMessage(), 500, request.dryRun() ? e.errCode() : null);
                             continue;
                         } catch (ApiException e) {
                             outcome.failed(rule, "Mutated params invalid: " + unprefixed(e.getMessage()), 500, null);
@@ -151,6 +161,70 @@ public class RuleBulkActions {
                             .chain(() -> outbox.append(tx, events));
                 }))
                 .invoke(outbox::committed);
+    }
+
+    private static List<List<UUID>> pages(List<UUID> ids) {
+        List<List<UUID>> pages = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += PAGE) {
+            pages.add(ids.subList(i, Math.min(ids.size(), i + PAGE)));
+        }
+        return pages;
+    }
+
+    /**
+     * Kibana's manual run: a disabled rule fails; unless this is a dry run, the range is then
+     * checked for the rules that qualify (a bad range, or more than 100 rules, refuses the whole
+     * request as Kibana's alerting plugin does) and each one's run is queued to the executor.
+     */
+    private Uni<Answer> runManually(String space, List<List<UUID>> pages, BulkRequest request, Outcome outcome) {
+        return Multi.createFrom().iterable(pages)
+                .onItem().transformToUniAndConcatenate(page -> rules.findByIds(pool, space, page, false))
+                .collect().asList()
+                .chain(found -> {
+                    List<ObjectNode> runnable = new ArrayList<>();
+                    found.forEach(page -> page.values().forEach(rule -> {
+                        if (rule.path("enabled").asBoolean()) {
+                            runnable.add(rule);
+                        } else {
+                            outcome.failed(rule, "Cannot schedule manual rule run for a disabled rule", 500,
+                                    "MANUAL_RULE_RUN_DISABLED_RULE");
+                        }
+                    }));
+                    if (request.dryRun() || runnable.isEmpty()) {
+                        runnable.forEach(outcome::updated);
+                        return outcome.answer(space, presenter);
+                    }
+                    ManualRunRange range;
+                    try {
+                        range = ManualRunRange.of(request.runStart(), request.runEnd(), Instant.now());
+                    } catch (ManualRunRange.Invalid invalid) {
+                        // Every rule has the same range: the first one is where Kibana's check stops.
+                        return Uni.createFrom().item(refused(runnable, request, "[0]: " + invalid.getMessage()));
+                    }
+                    if (runnable.size() > MAX_MANUAL_RUNS) {
+                        return Uni.createFrom().item(refused(runnable, request, "array size is [" + runnable.size()
+                                + "], but cannot be greater than [" + MAX_MANUAL_RUNS + "]"));
+                    }
+                    return Multi.createFrom().iterable(runnable)
+                            .onItem().transformToUniAndConcatenate(rule -> manualRuns
+                                    .queue(space, UUID.fromString(rule.get("id").asText()), range.start(), range.end())
+                                    .invoke(() -> outcome.updated(rule))
+                                    .onFailure().recoverWithItem(failure -> {
+                                        outcome.failed(rule, String.valueOf(failure.getMessage()), 500, null);
+                                        return null;
+                                    }))
+                            .collect().last()
+                            .chain(() -> outcome.answer(space, presenter));
+                });
+    }
+
+    /** Kibana's 400 (siem envelope) naming the backfill schedule its alerting plugin refused, and why. */
+    private static Answer refused(List<ObjectNode> runnable, BulkRequest request, String reason) {
+        ArrayNode schedule = JSON.arrayNode();
+        runnable.forEach(rule -> schedule.addObject().put("ruleId", rule.get("id").asText()).putArray("ranges")
+                .addObject().put("start", request.runStart()).put("end", request.runEnd()));
+        String message = "Error validating backfill schedule parameters \"" + schedule + "\" - " + reason;
+        return new Answer(400, JSON.objectNode().put("message", message).put("status_code", 400));
     }
 
     private static ObjectNode changed(ObjectNode rule, BulkRequest request) {
@@ -264,7 +338,7 @@ public class RuleBulkActions {
             String text = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message;
             ObjectNode error = errors.computeIfAbsent(text + "\u0000" + status, key -> {
                 ObjectNode entry = JSON.objectNode().put("message", text).put("status_code", status);
-                if (dryRun && errCode != null) {
+                if (errCode != null) {
                     entry.put("err_code", errCode);
                 }
                 entry.putArray("rules");

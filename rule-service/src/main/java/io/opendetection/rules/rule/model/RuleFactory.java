@@ -35,7 +35,7 @@ public final class RuleFactory {
     private static final List<String> QUERY_LANGUAGES = List.of("kuery", "lucene");
     private static final List<String> STRING_ARRAYS = List.of("tags", "author", "false_positives", "references");
     private static final List<String> ARRAYS = List.of("threat", "exceptions_list", "actions", "risk_score_mapping",
-            "severity_mapping", "related_integrations", "required_fields", "response_actions");
+            "severity_mapping", "related_integrations", "response_actions");
     private static final List<String> STRINGS = List.of("interval", "from", "to", "setup", "note", "license",
             "timestamp_override", "building_block_type", "rule_name_override", "timeline_id", "timeline_title",
             "namespace", "output_index", "throttle");
@@ -72,6 +72,7 @@ public final class RuleFactory {
         EMPTY_ARRAY_DEFAULTS.forEach(field -> rule.set(field, body.has(field) ? body.get(field) : JSON.arrayNode()));
         OPTIONAL_FIELDS.forEach(field -> copy(body, rule, field));
         rule.set("actions", actionsWithFrequency(rule.withArray("actions"), body.path("throttle").asText(null)));
+        rule.set("required_fields", EcsFields.withEcs(body.get("required_fields")));
         rule.put("immutable", false);
         rule.putObject("rule_source").put("type", "internal");
         rule.put("revision", 0);
@@ -286,6 +287,18 @@ public final class RuleFactory {
         }
         STRING_ARRAYS.forEach(field -> fields.strings(field, NULLISH));
         ARRAYS.forEach(field -> fields.anyArray(field, NULLISH));
+        requiredFields(fields);
+    }
+
+    /** Each required field is a name and an Elasticsearch type (Kibana's RequiredFieldInput); {@code ecs} is computed. */
+    private static void requiredFields(Fields fields) {
+        List<Fields> requiredFields = fields.objects("required_fields", NULLISH, 0);
+        if (requiredFields != null) {
+            requiredFields.forEach(field -> {
+                field.nonEmptyString("name", REQUIRED);
+                field.nonEmptyString("type", REQUIRED);
+            });
+        }
     }
 
     /** A KQL query that does not parse would fail every run: it is refused now, saying where it breaks. */

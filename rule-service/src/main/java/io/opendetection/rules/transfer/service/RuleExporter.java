@@ -11,6 +11,7 @@ import io.opendetection.common.validation.Presence;
 import io.opendetection.common.validation.Problems;
 import io.opendetection.kql.SqlCondition;
 import io.opendetection.rules.rule.persistence.RuleRepository;
+import io.opendetection.rules.transfer.persistence.ActionConnectors;
 import io.smallrye.mutiny.Multi;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,14 +21,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Rules out as NDJSON, streamed page by page: the rules, then the exception lists and items they
- * reference (exported by exceptions-service), then Kibana's export-details line.
+ * reference (exported by exceptions-service), then the action connectors their actions use (as
+ * imports stored them, marked as missing their secrets), then Kibana's export-details line.
  */
 @ApplicationScoped
 public class RuleExporter {
@@ -42,6 +46,9 @@ public class RuleExporter {
 
     @Inject
     ExceptionListsClient exceptionLists;
+
+    @Inject
+    ActionConnectors connectors;
 
     @Inject
     ObjectMapper json;
@@ -113,9 +120,33 @@ public class RuleExporter {
                     return lines(exported);
                 }))
                 .onItem().transformToIterable(lines -> lines));
+        Multi<byte[]> connectorLines = Multi.createFrom().deferred(() -> Multi.createFrom().iterable(chunks(tally.connectorIds()))
+                .onItem().transformToUniAndConcatenate(chunk -> connectors.find(space, chunk).map(found -> {
+                    List<ObjectNode> exported = new ArrayList<>();
+                    for (String id : chunk) {
+                        ObjectNode connector = found.get(id);
+                        if (connector == null) {
+                            tally.missingConnector(id);
+                        } else {
+                            exported.add(exportedConnector(connector));
+                        }
+                    }
+                    tally.connectors += exported.size();
+                    return lines(exported);
+                }))
+                .onItem().transformToIterable(lines -> lines));
         Multi<byte[]> details = Multi.createFrom().deferred(() -> excludeDetails ? Multi.createFrom().empty()
                 : Multi.createFrom().iterable(lines(List.of(tally.summary()))));
-        return Multi.createBy().concatenating().streams(ruleLines, exceptionLines, details);
+        return Multi.createBy().concatenating().streams(ruleLines, exceptionLines, connectorLines, details);
+    }
+
+    /** Kibana's actions plugin exports a connector without its secrets, and says so. */
+    private static ObjectNode exportedConnector(ObjectNode stored) {
+        ObjectNode connector = stored.deepCopy();
+        ObjectNode attributes = connector.get("attributes") instanceof ObjectNode object ? object : connector.putObject("attributes");
+        attributes.put("isMissingSecrets", true);
+        attributes.putObject("secrets");
+        return connector;
     }
 
     private Multi<List<ObjectNode>> allPages(String space, SqlCondition filter) {
@@ -155,7 +186,10 @@ public class RuleExporter {
         private long rules;
         private long lists;
         private long items;
+        private long connectors;
         private final ArrayNode missingRules = JSON.arrayNode();
+        private final ArrayNode missingConnectors = JSON.arrayNode();
+        private final Set<String> connectorIds = new LinkedHashSet<>();
         private final ArrayNode missingLists = JSON.arrayNode();
         private final Map<String, JsonNode> references = new LinkedHashMap<>();
 
@@ -165,6 +199,19 @@ public class RuleExporter {
                 String key = reference.path("list_id").asText() + "/" + reference.path("namespace_type").asText("single");
                 references.putIfAbsent(key, reference);
             }
+            for (JsonNode action : rule.path("actions")) {
+                if (action.path("id").isTextual()) {
+                    connectorIds.add(action.get("id").asText());
+                }
+            }
+        }
+
+        List<String> connectorIds() {
+            return List.copyOf(connectorIds);
+        }
+
+        void missingConnector(String id) {
+            missingConnectors.addObject().put("id", id).put("type", "action");
         }
 
         void missing(String ruleId) {
@@ -189,7 +236,7 @@ public class RuleExporter {
 
         ObjectNode summary() {
             ObjectNode summary = JSON.objectNode();
-            summary.put("exported_count", rules + lists + items);
+            summary.put("exported_count", rules + lists + items + connectors);
             summary.put("exported_rules_count", rules);
             summary.set("missing_rules", missingRules);
             summary.put("missing_rules_count", missingRules.size());
@@ -199,9 +246,9 @@ public class RuleExporter {
             summary.putArray("missing_exception_list_items");
             summary.set("missing_exception_lists", missingLists);
             summary.put("missing_exception_lists_count", missingLists.size());
-            summary.put("exported_action_connector_count", 0);
-            summary.put("missing_action_connection_count", 0);
-            summary.putArray("missing_action_connections");
+            summary.put("exported_action_connector_count", connectors);
+            summary.put("missing_action_connection_count", missingConnectors.size());
+            summary.set("missing_action_connections", missingConnectors);
             summary.put("excluded_action_connection_count", 0);
             summary.putArray("excluded_action_connections");
             return summary;

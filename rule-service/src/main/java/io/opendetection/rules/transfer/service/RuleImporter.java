@@ -13,6 +13,7 @@ import io.opendetection.common.events.OutboxEvent;
 import io.opendetection.rules.rule.model.RuleFactory;
 import io.opendetection.rules.rule.persistence.RuleRepository;
 import io.opendetection.rules.rule.service.RuleChanges;
+import io.opendetection.rules.transfer.persistence.ActionConnectors;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,6 +31,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,7 +39,9 @@ import java.util.UUID;
 
 /**
  * {@code _import}: an NDJSON file of rules (and the exception lists, items and connectors an export
- * puts beside them) read line by line from the upload on disk, never held whole. Rules are written
+ * puts beside them) read line by line from the upload on disk, never held whole. Exceptions go to
+ * exceptions-service, then connectors are kept as {@link ConnectorImport} decides (an error there
+ * imports no rule, as in Kibana), then rules are written
  * in batches, one transaction each; a bad line is reported with its rule_id (or its line number when
  * it has none) and the rest still import. Runs on a worker thread: it reads a file.
  */
@@ -65,6 +69,9 @@ public class RuleImporter {
     @Inject
     ExceptionListsClient exceptionLists;
 
+    @Inject
+    ActionConnectors connectors;
+
     @ConfigProperty(name = "detection.rules.import.max-rules")
     int maxRules;
 
@@ -84,7 +91,10 @@ public class RuleImporter {
             if (exceptionsFile != null) {
                 importExceptions(exceptionsFile, options, result);
             }
-            importRules(upload, space, user, options, result);
+            importConnectors(space, options, result);
+            if (result.connectorErrors.isEmpty()) {
+                importRules(upload, space, user, options, result);
+            }
         } finally {
             deleteQuietly(exceptionsFile);
         }
@@ -115,7 +125,10 @@ public class RuleImporter {
                 }
                 JsonNode document = parse(text);
                 switch (kind(document)) {
-                    case RULE -> result.rulesCount++;
+                    case RULE -> {
+                        result.rulesCount++;
+                        result.referencing(document);
+                    }
                     case EXCEPTION -> {
                         if (exceptionsOut == null) {
                             exceptions = Files.createTempFile("rule-import-exceptions", ".ndjson");
@@ -157,6 +170,17 @@ public class RuleImporter {
             return Kind.CONNECTOR;
         }
         return Kind.RULE;
+    }
+
+    private void importConnectors(String space, ImportOptions options, Result result) {
+        Set<String> stored = result.referenced.isEmpty() ? Set.of()
+                : connectors.find(space, List.copyOf(result.referenced.keySet())).await().indefinitely().keySet();
+        ConnectorImport.Plan plan = ConnectorImport.plan(result.referenced, result.connectorsInFile, stored,
+                options.overwriteActionConnectors());
+        connectors.upsertAll(space, plan.toStore()).await().indefinitely();
+        result.connectorErrors.addAll(plan.errors());
+        result.connectorWarnings.addAll(plan.warnings());
+        result.connectorsStored = plan.toStore().size();
     }
 
     private void importExceptions(Path file, ImportOptions options, Result result) {
@@ -348,26 +372,38 @@ public class RuleImporter {
         boolean exceptionsSuccess = true;
         long exceptionsSuccessCount;
         final ArrayNode connectorErrors = JSON.arrayNode();
+        final ArrayNode connectorWarnings = JSON.arrayNode();
+        long connectorsStored;
+        /** Connector id to the rule_ids that use it, in file order. */
+        final Map<String, Set<String>> referenced = new LinkedHashMap<>();
+        final Map<String, ObjectNode> connectorsInFile = new LinkedHashMap<>();
 
-        /** Connectors live in Kibana's actions plugin, which this system does not have. */
         void connector(JsonNode document) {
-            connectorErrors.add(error(400, "Action connectors are not supported: connector \""
-                    + document.path("id").asText() + "\" was not imported").put("id", document.path("id").asText()));
+            connectorsInFile.put(document.path("id").asText(), (ObjectNode) document);
+        }
+
+        void referencing(JsonNode rule) {
+            if (rule != null && rule.path("rule_id").isTextual()) {
+                ConnectorImport.connectorIds(rule).forEach(id -> referenced
+                        .computeIfAbsent(id, key -> new LinkedHashSet<>()).add(rule.get("rule_id").asText()));
+            }
         }
 
         ObjectNode response() {
             ObjectNode response = JSON.objectNode();
-            response.set("errors", errors);
-            response.put("success", errors.isEmpty());
+            // Kibana reports a connector error among the rules' errors too, first.
+            ArrayNode allErrors = JSON.arrayNode().addAll(connectorErrors).addAll(errors);
+            response.set("errors", allErrors);
+            response.put("success", allErrors.isEmpty());
             response.put("success_count", successCount);
             response.put("rules_count", rulesCount);
             response.set("exceptions_errors", exceptionsErrors);
             response.put("exceptions_success", exceptionsSuccess);
             response.put("exceptions_success_count", exceptionsSuccessCount);
             response.set("action_connectors_errors", connectorErrors);
-            response.putArray("action_connectors_warnings");
+            response.set("action_connectors_warnings", connectorWarnings);
             response.put("action_connectors_success", connectorErrors.isEmpty());
-            response.put("action_connectors_success_count", 0);
+            response.put("action_connectors_success_count", connectorsStored);
             return response;
         }
     }
