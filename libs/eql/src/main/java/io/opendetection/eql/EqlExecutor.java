@@ -306,10 +306,19 @@ public final class EqlExecutor {
             }
         }
 
-        /** The sequence's events with a null for each missing step; null when a missing event occurred. */
+        /**
+         * The sequence's events with a null for each missing event; null when missing events did
+         * occur: an event of a missing step between its two neighbours, or events of every leading
+         * and trailing missing step (before the first, after the last event) that, with the
+         * sequence, fit in maxspan.
+         */
         private List<JsonNode> withMissingEvents(SequenceMatcher.Match match) {
             List<SequenceEvent> events = match.events();
             List<JsonNode> result = new ArrayList<>();
+            boolean anyEdgeStep = false;
+            boolean allEdgesOccurred = true;
+            long earliest = events.get(0).timestamp();
+            long latest = events.get(events.size() - 1).timestamp();
             for (int i = 0; i < query.steps().size(); i++) {
                 Step step = query.steps().get(i);
                 if (!step.missing()) {
@@ -318,40 +327,56 @@ public final class EqlExecutor {
                     }
                     continue;
                 }
-                if (occurred(i, match.key(), events)) {
-                    return null;
+                for (int run = 0; run < step.runs(); run++) {
+                    result.add(null);
                 }
-                result.add(null);
+                SequenceEvent occurrence = occurrence(i, match.key(), events);
+                int position = positionOfStep.get(i);
+                if (position > 0 && position < events.size()) {
+                    if (occurrence != null) {
+                        return null;
+                    }
+                    continue;
+                }
+                anyEdgeStep = true;
+                if (occurrence == null) {
+                    allEdgesOccurred = false;
+                } else {
+                    earliest = Math.min(earliest, occurrence.timestamp());
+                    latest = Math.max(latest, occurrence.timestamp());
+                }
             }
-            return result;
+            Long maxspan = query.maxspanMillis();
+            boolean occurred = anyEdgeStep && allEdgesOccurred && (maxspan == null || latest - earliest <= maxspan);
+            return occurred ? null : result;
         }
 
-        /** Whether an event of missing step {@code i} with this key falls where the step stands. */
-        private boolean occurred(int step, List<Object> key, List<SequenceEvent> events) {
+        /**
+         * The event of missing step {@code step} with this key closest to the sequence in its place:
+         * the latest before the first event, the earliest after the last, or any one in between.
+         */
+        private SequenceEvent occurrence(int step, List<Object> key, List<SequenceEvent> events) {
             List<SequenceEvent> candidates = missingCandidates.getOrDefault(step, Map.of()).get(key);
             if (candidates == null) {
-                return false;
+                return null;
             }
             int position = positionOfStep.get(step);
-            Long maxspan = query.maxspanMillis();
-            SequenceEvent first = events.get(0);
+            SequenceEvent found = null;
             for (SequenceEvent candidate : candidates) {
-                boolean inside;
                 if (position == 0) {
-                    inside = candidate.ordinal() < first.ordinal()
-                            && (maxspan == null || candidate.timestamp() >= events.get(events.size() - 1).timestamp() - maxspan);
+                    if (candidate.ordinal() < events.get(0).ordinal()) {
+                        found = candidate;
+                    }
                 } else if (position == events.size()) {
-                    inside = candidate.ordinal() > events.get(events.size() - 1).ordinal()
-                            && (maxspan == null || candidate.timestamp() <= first.timestamp() + maxspan);
-                } else {
-                    inside = candidate.ordinal() > events.get(position - 1).ordinal()
-                            && candidate.ordinal() < events.get(position).ordinal();
-                }
-                if (inside) {
-                    return true;
+                    if (candidate.ordinal() > events.get(events.size() - 1).ordinal()) {
+                        return candidate;
+                    }
+                } else if (candidate.ordinal() > events.get(position - 1).ordinal()
+                        && candidate.ordinal() < events.get(position).ordinal()) {
+                    return candidate;
                 }
             }
-            return false;
+            return found;
         }
     }
 

@@ -60,53 +60,76 @@ public final class DslCompiler {
         return all;
     }
 
-    /** The DSL that keeps exactly the events for which the condition holds, or null when there is none. */
     ObjectNode push(Expr condition) {
+        return push(condition, true);
+    }
+
+    /**
+     * The DSL that keeps exactly the events for which the condition is true ({@code wanted}) or
+     * false (not {@code wanted}); null when there is none. Null is neither: a negated comparison
+     * keeps only events that have the field, as {@code not null} is null.
+     */
+    private ObjectNode push(Expr condition, boolean wanted) {
         if (condition instanceof Expr.Literal literal) {
-            return Boolean.TRUE.equals(literal.value()) ? wrap("match_all", JSON.objectNode())
-                    : wrap("match_none", JSON.objectNode());
+            boolean all = literal.value() instanceof Boolean bool && bool == wanted;
+            return wrap(all ? "match_all" : "match_none", JSON.objectNode());
         }
         if (condition instanceof Expr.And and) {
-            ObjectNode left = push(and.left());
-            ObjectNode right = push(and.right());
-            return left == null || right == null ? null : wrap("bool", wrap("filter", JSON.arrayNode().add(left).add(right)));
+            // not (a and b) is (not a) or (not b), in three-valued logic too.
+            return combine(push(and.left(), wanted), push(and.right(), wanted), wanted);
         }
         if (condition instanceof Expr.Or or) {
-            ObjectNode left = push(or.left());
-            ObjectNode right = push(or.right());
-            return left == null || right == null ? null : should(List.of(left, right));
+            return combine(push(or.left(), wanted), push(or.right(), wanted), !wanted);
         }
         if (condition instanceof Expr.Not not) {
-            Expr operand = not.operand();
-            if (operand instanceof Expr.Compare compare && compare.op() != CompareOp.EQ && compare.op() != CompareOp.NEQ) {
-                ObjectNode negated = push(new Expr.Compare(compare.op().negate(), compare.left(), compare.right()));
-                if (negated != null) {
-                    return negated;
-                }
-            }
-            if (operand instanceof Expr.IsNull isNull) {
-                return push(new Expr.IsNull(isNull.operand(), !isNull.negated()));
-            }
-            ObjectNode inner = push(operand);
-            return inner == null ? null : mustNot(inner);
+            return push(not.operand(), !wanted);
         }
         if (condition instanceof Expr.Field field) {
-            return mapping.bool(field.name()) ? term(field.name(), JSON.booleanNode(true), false) : null;
+            return mapping.bool(field.name()) ? term(field.name(), JSON.booleanNode(wanted), false) : null;
         }
-        if (condition instanceof Expr.IsNull isNull && isNull.operand() instanceof Expr.Field field) {
+        if (condition instanceof Expr.IsNull isNull && isNull.operand() instanceof Expr.Field field
+                && field.name().indexOf('[') < 0) {
             ObjectNode exists = wrap("exists", JSON.objectNode().put("field", field.name()));
-            return isNull.negated() ? exists : mustNot(exists);
+            return isNull.negated() == wanted ? exists : mustNot(exists);
         }
+        Expr.Field field;
+        ObjectNode positive;
+        boolean negated;
         if (condition instanceof Expr.Compare compare) {
-            return compare(compare);
+            field = compare.left() instanceof Expr.Field left ? left
+                    : compare.right() instanceof Expr.Field right ? right : null;
+            negated = compare.op() == CompareOp.NEQ;
+            positive = compare(negated ? new Expr.Compare(CompareOp.EQ, compare.left(), compare.right()) : compare);
+        } else if (condition instanceof Expr.Match match) {
+            field = match.value() instanceof Expr.Field value ? value : null;
+            negated = match.negated();
+            positive = match(match);
+        } else if (condition instanceof Expr.In in) {
+            field = in.value() instanceof Expr.Field value ? value : null;
+            negated = in.negated();
+            positive = in(in);
+        } else {
+            return null;
         }
-        if (condition instanceof Expr.Match match) {
-            return match(match);
+        if (positive == null || field == null) {
+            return null;
         }
-        if (condition instanceof Expr.In in) {
-            return in(in);
+        if (negated == wanted) {
+            ObjectNode bool = JSON.objectNode();
+            ObjectNode inner = bool.putObject("bool");
+            inner.putArray("filter").add(wrap("exists", JSON.objectNode().put("field", field.name())));
+            inner.putArray("must_not").add(positive);
+            return bool;
         }
-        return null;
+        return positive;
+    }
+
+    /** Both clauses ({@code all}) or either; null when either side has no DSL. */
+    private static ObjectNode combine(ObjectNode left, ObjectNode right, boolean all) {
+        if (left == null || right == null) {
+            return null;
+        }
+        return all ? wrap("bool", wrap("filter", JSON.arrayNode().add(left).add(right))) : should(List.of(left, right));
     }
 
     private ObjectNode compare(Expr.Compare compare) {
@@ -129,8 +152,7 @@ public final class DslCompiler {
         }
         JsonNode json = toJson(value);
         return switch (op) {
-            case EQ -> term(target, json, false);
-            case NEQ -> mustNot(term(target, json, false));
+            case EQ, NEQ -> term(target, json, false);
             default -> wrap("range", JSON.objectNode().set(target, JSON.objectNode().set(rangeKey(op), json)));
         };
     }
@@ -146,6 +168,10 @@ public final class DslCompiler {
 
     /** The field a constant is compared against, or null when the types differ (left to the evaluator). */
     private String target(String field, Object value) {
+        if (field.indexOf('[') >= 0) {
+            // One element of an array (field[0]) has no indexed form: the evaluator reads it.
+            return null;
+        }
         if (value instanceof String) {
             return mapping.numeric(field) ? null : mapping.exactStringField(field);
         }
@@ -201,8 +227,7 @@ public final class DslCompiler {
             }
             clauses.add(clause);
         }
-        ObjectNode positive = clauses.size() == 1 ? clauses.get(0) : should(clauses);
-        return match.negated() ? mustNot(positive) : positive;
+        return clauses.size() == 1 ? clauses.get(0) : should(clauses);
     }
 
     /** In a wildcard query a backslash escapes; EQL's wildcards are only {@code *} and {@code ?}. */
@@ -230,9 +255,7 @@ public final class DslCompiler {
             insensitiveTerms.add(term(candidateTarget, toJson(literal.value()), in.insensitive()
                     && literal.value() instanceof String));
         }
-        ObjectNode positive = in.insensitive() ? should(insensitiveTerms)
-                : wrap("terms", JSON.objectNode().set(target, values));
-        return in.negated() ? mustNot(positive) : positive;
+        return in.insensitive() ? should(insensitiveTerms) : wrap("terms", JSON.objectNode().set(target, values));
     }
 
     private static ObjectNode term(String field, JsonNode value, boolean insensitive) {

@@ -8,54 +8,17 @@ import java.util.Objects;
 
 /**
  * Evaluates expressions on an event's {@code _source} with Elasticsearch EQL's rules: operands
- * that are null make comparisons and functions null, {@code and}/{@code or} are three-valued, and
- * at the level of the query ({@link #holds}) a condition keeps an event only when it is true.
- * Where Elasticsearch answers a condition with a query instead of a script (a {@code not}, a
- * {@code !=} of a field against a constant, {@code not in}), the event is kept when the positive
- * condition is not true, missing fields included, as its {@code must_not} does.
+ * that are null make comparisons and functions null, {@code and}/{@code or}/{@code not} are
+ * three-valued ({@code not null} is still null), and a condition keeps an event only when it is true.
  */
 public final class Evaluator {
 
     private Evaluator() {
     }
 
-    /** Whether the condition keeps the event, as Elasticsearch's translation of it into a query would. */
+    /** Whether the condition keeps the event: it is true (not false, not null). */
     public static boolean holds(Expr condition, JsonNode source) {
-        if (condition instanceof Expr.And and) {
-            return holds(and.left(), source) && holds(and.right(), source);
-        }
-        if (condition instanceof Expr.Or or) {
-            return holds(or.left(), source) || holds(or.right(), source);
-        }
-        if (condition instanceof Expr.Not not) {
-            Expr operand = not.operand();
-            if (operand instanceof Expr.Compare compare && compare.op() != CompareOp.EQ && compare.op() != CompareOp.NEQ
-                    && isFieldAgainstConstant(compare.left(), compare.right())) {
-                return holds(new Expr.Compare(compare.op().negate(), compare.left(), compare.right()), source);
-            }
-            if (operand instanceof Expr.IsNull isNull) {
-                return holds(new Expr.IsNull(isNull.operand(), !isNull.negated()), source);
-            }
-            return !holds(operand, source);
-        }
-        if (condition instanceof Expr.Compare compare && compare.op() == CompareOp.NEQ
-                && isFieldAgainstConstant(compare.left(), compare.right())) {
-            return !holds(new Expr.Compare(CompareOp.EQ, compare.left(), compare.right()), source);
-        }
-        if (condition instanceof Expr.Match match && match.negated() && match.value() instanceof Expr.Field
-                && match.patterns().stream().allMatch(Expr.Literal.class::isInstance)) {
-            return !holds(new Expr.Match(match.kind(), match.insensitive(), false, match.value(), match.patterns()), source);
-        }
-        if (condition instanceof Expr.In in && in.negated() && in.value() instanceof Expr.Field
-                && in.candidates().stream().allMatch(Expr.Literal.class::isInstance)) {
-            return !holds(new Expr.In(in.value(), in.candidates(), in.insensitive(), false), source);
-        }
         return Boolean.TRUE.equals(value(condition, source));
-    }
-
-    static boolean isFieldAgainstConstant(Expr left, Expr right) {
-        return left instanceof Expr.Field && right instanceof Expr.Literal
-                || left instanceof Expr.Literal && right instanceof Expr.Field;
     }
 
     /** The value of an expression: String, Long, Double, Boolean, List (multi-valued field) or null. */

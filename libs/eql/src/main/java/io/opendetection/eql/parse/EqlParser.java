@@ -210,9 +210,6 @@ public final class EqlParser {
             if (runs < 1 || runs > 100) {
                 throw error(number, "runs must be between 1 and 100");
             }
-            if (missing) {
-                throw error(number, "runs is not allowed on a missing event");
-            }
         }
         return new Step(query, keys, missing, runs);
     }

@@ -36,7 +36,7 @@ class DslCompilerTest {
                   {"range":{"pid":{"gte":4}}},
                   {"wildcard":{"name":{"value":"*.EXE","case_insensitive":true}}},
                   {"term":{"file.keyword":{"value":"a b"}}},
-                  {"bool":{"must_not":[{"term":{"name":{"value":"x"}}}]}},
+                  {"bool":{"filter":[{"exists":{"field":"name"}}],"must_not":[{"term":{"name":{"value":"x"}}}]}},
                   {"terms":{"name":["a","b"]}},
                   {"regexp":{"name":{"value":"c.*","flags":"ALL","case_insensitive":true}}},
                   {"exists":{"field":"pid"}}]}}"""), filter.query().toString());
@@ -50,6 +50,16 @@ class DslCompilerTest {
                 filter.query().toString());
         Expr residual = filter.residual();
         assertEquals("And", residual.getClass().getSimpleName());
+    }
+
+    @Test
+    void negationKeepsOnlyEventsWithTheField() throws Exception {
+        EventFilter filter = compile("any where not (name == \"a\" or pid > 3)");
+        assertEquals(json("""
+                {"bool":{"filter":[{"bool":{"filter":[
+                  {"bool":{"filter":[{"exists":{"field":"name"}}],"must_not":[{"term":{"name":{"value":"a"}}}]}},
+                  {"bool":{"filter":[{"exists":{"field":"pid"}}],"must_not":[{"range":{"pid":{"gt":3}}}]}}]}}]}}"""),
+                filter.query().toString());
     }
 
     @Test

@@ -58,10 +58,12 @@ class EvaluatorTest {
         assertNull(value("missing == \"a\" or false"));
         assertTrue(holds("missing == null"));
         assertFalse(holds("missing != null"));
-        // A field against a constant is a query in Elasticsearch: not matching includes missing fields.
-        assertTrue(holds("missing != \"a\""));
-        assertTrue(holds("not missing : \"a\""));
+        // not null is still null: a negated condition never keeps an event without the field.
+        assertFalse(holds("missing != \"a\""));
+        assertFalse(holds("not missing : \"a\""));
+        assertFalse(holds("missing !: \"*\""));
         assertFalse(holds("not (missing > 1)"));
+        assertTrue(holds("not (missing > 1 and false)"));
         assertTrue(holds("null : (missing > -1)"));
         assertNull(value("length(missing)"));
         assertNull(value("concat(\"a\", missing)"));
