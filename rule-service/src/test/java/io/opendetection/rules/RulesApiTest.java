@@ -186,6 +186,19 @@ class RulesApiTest {
     }
 
     @Test
+    void anEqlQueryThatDoesNotParseIsRefusedWithItsLineAndColumn() {
+        ObjectNode rule = simpleRule(uniqueRuleId()).put("type", "eql").put("language", "eql")
+                .put("query", "process where\n  process.name == ");
+        Response response = post(TestTokens.admin(), rule);
+        assertEquals(400, response.statusCode());
+        assertEquals("[request body]: query: Invalid EQL query: line 2:19: expected an expression but found end of input",
+                response.jsonPath().getString("message"));
+
+        rule.put("query", "sequence by host.id [process where true] [network where true]");
+        assertEquals(200, post(TestTokens.admin(), rule).statusCode());
+    }
+
+    @Test
     void aLuceneQueryIsNotReadAsKql() {
         ObjectNode rule = simpleRule(uniqueRuleId()).put("language", "lucene").put("query", "user.name:(root");
         assertEquals(200, post(TestTokens.admin(), rule).statusCode());

@@ -3,6 +3,8 @@ package io.opendetection.rules.execution;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opendetection.contracts.events.RuleExecutionEvent;
+import io.opendetection.eql.parse.EqlSyntaxException;
+import io.opendetection.eql.sequence.SequenceLimitException;
 import io.opendetection.kql.KqlSyntaxException;
 import io.opendetection.rules.execution.exceptions.ExceptionFilter;
 import io.opendetection.rules.execution.exceptions.RuleExceptionItems;
@@ -211,7 +213,8 @@ public class RuleRunner {
             if (cause instanceof SearchFailure search) {
                 return search.ruleError();
             }
-            if (cause instanceof KqlSyntaxException || cause instanceof IllegalArgumentException) {
+            if (cause instanceof KqlSyntaxException || cause instanceof IllegalArgumentException
+                    || cause instanceof EqlSyntaxException || cause instanceof SequenceLimitException) {
                 return true;
             }
         }

@@ -1,5 +1,6 @@
 package io.opendetection.rules.execution;
 
+import io.opendetection.rules.execution.eql.EqlRuleExecutor;
 import io.opendetection.rules.execution.esql.EsqlRuleExecutor;
 import io.opendetection.rules.execution.ml.MachineLearningRuleExecutor;
 import io.opendetection.rules.execution.newterms.NewTermsRuleExecutor;
@@ -30,6 +31,9 @@ public class RuleTypeExecutors {
     EsqlRuleExecutor esql;
 
     @Inject
+    EqlRuleExecutor eql;
+
+    @Inject
     ThreatMatchRuleExecutor threatMatch;
 
     public Optional<RuleTypeExecutor> of(String type) {
@@ -39,6 +43,7 @@ public class RuleTypeExecutors {
             case "new_terms" -> Optional.of(newTerms);
             case "machine_learning" -> Optional.of(machineLearning);
             case "esql" -> Optional.of(esql);
+            case "eql" -> Optional.of(eql);
             case "threat_match" -> Optional.of(threatMatch);
             default -> Optional.empty();
         };

@@ -12,6 +12,8 @@ import io.opendetection.common.errors.ApiException;
 import io.opendetection.common.validation.Fields;
 import io.opendetection.common.validation.Presence;
 import io.opendetection.common.validation.Problems;
+import io.opendetection.eql.Eql;
+import io.opendetection.eql.parse.EqlSyntaxException;
 import io.opendetection.kql.Kql;
 import io.opendetection.kql.KqlSyntaxException;
 
@@ -261,6 +263,7 @@ public final class RuleFactory {
         }
         problems.throwIfAny();
         validateKuery(body, type);
+        validateEql(body, type);
         validateExceptionLists(body);
         validateThresholdCardinality(body);
         return type;
@@ -320,6 +323,19 @@ public final class RuleFactory {
             Kql.toElasticsearchQuery(query.asText());
         } catch (KqlSyntaxException e) {
             throw ApiException.platform(400, "[request body]: " + queryField + ": Invalid KQL query: " + e.reason());
+        }
+    }
+
+    /** Likewise an EQL query: refused with the line and column where it breaks and what was expected there. */
+    private static void validateEql(JsonNode body, RuleType type) {
+        JsonNode query = body.get("query");
+        if (type != RuleType.EQL || query == null || !query.isTextual()) {
+            return;
+        }
+        try {
+            Eql.validate(query.asText());
+        } catch (EqlSyntaxException e) {
+            throw ApiException.platform(400, "[request body]: query: Invalid EQL query: " + e.getMessage());
         }
     }
 
