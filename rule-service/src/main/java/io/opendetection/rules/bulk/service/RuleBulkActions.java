@@ -9,6 +9,7 @@ import io.opendetection.common.errors.ApiException;
 import io.opendetection.common.events.Outbox;
 import io.opendetection.common.events.OutboxEvent;
 import io.opendetection.rules.bulk.model.RuleEdits;
+import io.opendetection.rules.rule.model.EditorPrivileges;
 import io.opendetection.rules.rule.model.RuleFactory;
 import io.opendetection.rules.rule.persistence.RuleRepository;
 import io.opendetection.rules.rule.service.DefaultExceptionLists;
@@ -96,6 +97,7 @@ public class RuleBulkActions {
     public Uni<Answer> perform(BulkRequest request, Selection selection) {
         String space = caller.space();
         String user = caller.user();
+        EditorPrivileges editor = EditorPrivileges.of(caller);
         Outcome outcome = new Outcome(request.dryRun());
         selection.missing().forEach(id -> outcome.failed(JSON.objectNode().put("id", id), "Rule not found", 404, null));
         List<List<UUID>> pages = new ArrayList<>();
@@ -104,14 +106,15 @@ public class RuleBulkActions {
         }
         return Multi.createFrom().iterable(pages)
                 .onItem().transformToUniAndConcatenate(page -> "duplicate".equals(request.action())
-                        ? duplicatePage(space, user, page, request, outcome)
-                        : changePage(space, user, page, request, outcome))
+                        ? duplicatePage(space, user, editor, page, request, outcome)
+                        : changePage(space, user, editor, page, request, outcome))
                 .collect().last()
                 .chain(() -> outcome.answer(space, presenter));
     }
 
     /** Enable, disable, delete or edit one page of rules, under lock, in one transaction. */
-    private Uni<Void> changePage(String space, String user, List<UUID> ids, BulkRequest request, Outcome outcome) {
+    private Uni<Void> changePage(String space, String user, EditorPrivileges editor, List<UUID> ids,
+                                 BulkRequest request, Outcome outcome) {
         Instant now = Instant.now();
         return pool.withTransaction(tx -> rules.findByIds(tx, space, ids, true).chain(found -> {
                     List<ObjectNode> updated = new ArrayList<>();
@@ -146,7 +149,7 @@ public class RuleBulkActions {
                     if (request.dryRun()) {
                         return Uni.createFrom().voidItem();
                     }
-                    return rules.updateAll(tx, space, updated)
+                    return rules.updateAll(tx, space, updated, editor)
                             .chain(() -> deleted.isEmpty() ? Uni.createFrom().voidItem() : rules.deleteAll(tx, space, deleted))
                             .chain(() -> outbox.append(tx, events));
                 }))
@@ -169,7 +172,8 @@ public class RuleBulkActions {
      * Duplicates one page: each copy gets its own copy of the rule's default exception list (made
      * by exceptions-service) when exceptions are included; shared lists are referenced as they are.
      */
-    private Uni<Void> duplicatePage(String space, String user, List<UUID> ids, BulkRequest request, Outcome outcome) {
+    private Uni<Void> duplicatePage(String space, String user, EditorPrivileges editor, List<UUID> ids,
+                                    BulkRequest request, Outcome outcome) {
         Instant now = Instant.now();
         return rules.findByIds(pool, space, ids, false).chain(found -> Multi.createFrom().iterable(found.values())
                 .onItem().transformToUniAndConcatenate(rule -> exceptionsOfCopy(rule, request)
@@ -186,7 +190,7 @@ public class RuleBulkActions {
                         return Uni.createFrom().voidItem();
                     }
                     List<OutboxEvent> events = copies.stream().map(copy -> RuleChanges.created(space, copy)).toList();
-                    return pool.withTransaction(tx -> rules.insertAll(tx, space, copies).chain(() -> outbox.append(tx, events)))
+                    return pool.withTransaction(tx -> rules.insertAll(tx, space, copies, editor).chain(() -> outbox.append(tx, events)))
                             .invoke(outbox::committed)
                             .invoke(() -> copies.forEach(outcome::created));
                 });
