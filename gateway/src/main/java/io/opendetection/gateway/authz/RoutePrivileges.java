@@ -15,7 +15,8 @@ import static io.opendetection.gateway.authz.Level.READ;
 
 /**
  * The feature privilege every public route needs in the space it addresses: one row per route of
- * Kibana's API (method and path; {@code {id}} stands for one path segment). A route the services
+ * Kibana's API (method and path; {@code {id}} stands for one path segment): those of ROUTES.md and
+ * {@link #BEYOND_ROUTES_MD}. A route the services
  * serve that is not listed (yet) falls back to its area by path prefix, {@code read} for GET and
  * HEAD and {@code all} otherwise; {@link #explicit} tells the two apart for the tests.
  *
@@ -28,6 +29,9 @@ import static io.opendetection.gateway.authz.Level.READ;
 public final class RoutePrivileges {
     private static final Requirement ANY_READ = new Requirement(Arrays.stream(Area.values())
             .map(area -> new Requirement.Needed(area, READ)).toList());
+
+    /** Rows of Kibana's API that ROUTES.md (the detection engine's routes) does not list. */
+    public static final List<String> BEYOND_ROUTES_MD = List.of("POST /api/alerting/rule/{id}/_update_api_key");
 
     private static final List<Entry> TABLE = List.of(
             // rules
@@ -46,6 +50,8 @@ public final class RoutePrivileges {
             row("POST", "/api/detection_engine/rules/{id}/exceptions", EXCEPTIONS, ALL),
             row("GET", "/api/detection_engine/tags", RULES, READ),
             new Entry(HttpMethod.GET, "/api/detection_engine/privileges", ANY_READ),
+            // Kibana's alerting API, beside ROUTES.md: a rule runs with the privileges of whoever calls it
+            row("POST", "/api/alerting/rule/{id}/_update_api_key", RULES, ALL),
             // alerts
             row("GET", "/api/detection_engine/index", ALERTS, READ),
             row("POST", "/api/detection_engine/index", ALERTS, ALL),
@@ -110,6 +116,7 @@ public final class RoutePrivileges {
             new Prefix("/api/detection_engine/attacks", ALERTS),
             new Prefix("/api/detection_engine/index", ALERTS),
             new Prefix("/api/detection_engine", RULES),
+            new Prefix("/api/alerting/rule", RULES),
             new Prefix("/api/exception_lists", EXCEPTIONS),
             new Prefix("/api/exceptions", EXCEPTIONS),
             new Prefix("/api/endpoint_list", EXCEPTIONS),

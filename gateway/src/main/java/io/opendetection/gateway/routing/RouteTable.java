@@ -15,6 +15,7 @@ public final class RouteTable {
             new Route("/api/detection_engine/rules/**", Service.RULE_SERVICE),
             new Route("/api/detection_engine/tags", Service.RULE_SERVICE),
             new Route("/api/detection_engine/privileges", Service.RULE_SERVICE),
+            new Route("/api/alerting/rule/**", Service.RULE_SERVICE),
             new Route("/api/detection_engine/signals/**", Service.ALERT_SERVICE),
             new Route("/api/detection_engine/attacks/**", Service.ALERT_SERVICE),
             new Route("/api/detection_engine/index", Service.ALERT_SERVICE),

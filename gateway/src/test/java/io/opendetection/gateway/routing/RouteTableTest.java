@@ -18,6 +18,7 @@ class RouteTableTest {
             "/api/detection_engine/rules/3a1f/exceptions, RULE_SERVICE",
             "/api/detection_engine/tags, RULE_SERVICE",
             "/api/detection_engine/privileges, RULE_SERVICE",
+            "/api/alerting/rule/3a1f/_update_api_key, RULE_SERVICE",
             "/api/detection_engine/signals/search, ALERT_SERVICE",
             "/api/detection_engine/signals/migration_status, ALERT_SERVICE",
             "/api/detection_engine/index, ALERT_SERVICE",
@@ -37,7 +38,7 @@ class RouteTableTest {
     @ValueSource(strings = {"/", "/api", "/api/status", "/api/detection_engine", "/api/detection_engine/rulesx",
             "/api/detection_engine/signals", "/api/detection_engine/tags/x", "/api/detection_engine/index/x",
             "/api/exception_listsx", "/api/exceptions", "/api/exceptions/shared/x", "/api/listsx",
-            "/api/saved_objects/_find", "/app/security"})
+            "/api/saved_objects/_find", "/app/security", "/api/alerting/rule", "/api/alerting/rules/_find"})
     void routesNothingElse(String path) {
         assertTrue(RouteTable.serviceFor(path).isEmpty(), path);
     }

@@ -42,6 +42,13 @@ public final class ServiceApi {
                 .contentType(ContentType.JSON);
     }
 
+    /** As {@link #in(String, String)}, the token also carrying the caller's index privileges (layers of entries). */
+    public static RequestSpecification in(String user, String space,
+                                          java.util.List<java.util.List<java.util.Map<String, Object>>> indexPrivileges) {
+        return given().header("Authorization", TestTokens.bearer(user, Set.of("superuser"), space, indexPrivileges))
+                .contentType(ContentType.JSON);
+    }
+
     public static ObjectNode json(Response response) {
         return (ObjectNode) parse(response.asString());
     }

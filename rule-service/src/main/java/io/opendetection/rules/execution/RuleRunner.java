@@ -8,6 +8,7 @@ import io.opendetection.eql.sequence.SequenceLimitException;
 import io.opendetection.kql.KqlSyntaxException;
 import io.opendetection.rules.execution.exceptions.ExceptionFilter;
 import io.opendetection.rules.execution.exceptions.RuleExceptionItems;
+import io.opendetection.rules.execution.privileges.ReadableIndices;
 import io.opendetection.rules.execution.scheduler.DateMath;
 import io.opendetection.rules.execution.scheduler.Intervals;
 import io.opendetection.rules.execution.scheduler.RangeTuples;
@@ -18,6 +19,7 @@ import io.opendetection.rules.execution.search.RuleQueries;
 import io.opendetection.rules.execution.search.SearchFailure;
 import io.opendetection.rules.execution.state.ExecutionStates;
 import io.opendetection.rules.execution.state.LastExecution;
+import io.opendetection.rules.rule.persistence.RuleRepository;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +36,8 @@ import java.util.UUID;
 
 /**
  * One execution of one rule (ENGINE.md §2): mark it running, work out its windows (with
- * catch-up), check its indices and timestamp field, build its exception filter, run the rule
+ * catch-up), check its indices against its last editor's read privileges, then for existence and
+ * the timestamp field, build its exception filter, run the rule
  * type over each window oldest first, and record the outcome with Kibana's status and message.
  * The windows count as done only when every alert was acknowledged; a failure of Elasticsearch or
  * Kafka leaves them to the next execution's catch-up (and to gap refill beyond it).
@@ -61,6 +64,9 @@ public class RuleRunner {
 
     @Inject
     RuleTypeExecutors executors;
+
+    @Inject
+    RuleRepository rules;
 
     /** How an execution ended; {@code completed} says whether its windows count as done. */
     public record Outcome(String status, boolean completed, long alertsCreated) {
@@ -106,11 +112,13 @@ public class RuleRunner {
             return finish(run, windows, remainingGap, List.of(message), true);
         }
         Uni<Void> work = states.running(ruleId, space, startedAt)
-                .flatMap(ignored -> usableIndices(run, type))
-                .flatMap(usable -> !usable ? Uni.createFrom().voidItem()
-                        : exceptions(run).flatMap(withExceptions -> Multi.createFrom().iterable(windows)
-                                .onItem().transformToUniAndConcatenate(window -> executor.get().run(withExceptions, window))
-                                .collect().last().replaceWithVoid()));
+                .flatMap(ignored -> readable(run, ruleId))
+                .flatMap(readable -> readable == null ? Uni.createFrom().voidItem()
+                        : usableIndices(readable, type).flatMap(usable -> !usable ? Uni.createFrom().voidItem()
+                                : exceptions(readable).flatMap(withExceptions -> Multi.createFrom().iterable(windows)
+                                        .onItem().transformToUniAndConcatenate(
+                                                window -> executor.get().run(withExceptions, window))
+                                        .collect().last().replaceWithVoid())));
         return work.onItemOrFailure().transformToUni((ignored, failure) -> {
             if (failure == null) {
                 return finish(run, windows, remainingGap, List.of(), true);
@@ -120,6 +128,24 @@ public class RuleRunner {
                 LOG.warnf("Rule %s failed to run, its windows will be run again: %s", ruleId, failure.toString());
             }
             return finish(run, windows, remainingGap, List.of(errorMessage(failure)), ruleError);
+        });
+    }
+
+    /**
+     * The run narrowed to what the rule's last editor may read (ENGINE.md §2.3, the editor's
+     * snapshot standing for Kibana's API key): unreadable patterns are a warning naming them and
+     * the editor; with nothing readable left the run searches nothing (null). A rule written
+     * before snapshots were kept runs unchecked, as it did.
+     */
+    private Uni<RunContext> readable(RunContext run, UUID ruleId) {
+        return rules.editorOf(ruleId).map(editor -> {
+            if (editor.isEmpty() || editor.get().indexPrivileges() == null) {
+                return run;
+            }
+            ReadableIndices readable = ReadableIndices.check(run.rule(), run.indices(), run.threatIndices(),
+                    editor.get().indexPrivileges());
+            readable.warning(editor.get().user()).ifPresent(run::warn);
+            return readable.searchable() ? run.searching(readable.indices(), readable.threatIndices()) : null;
         });
     }
 
@@ -160,9 +186,7 @@ public class RuleRunner {
         return exceptionItems.of(run.space(), run.rule()).map(items -> {
             ExceptionFilter.Built built = ExceptionFilter.build(items, run.startedAt());
             built.warnings().forEach(run::warn);
-            return new RunContext(run.space(), run.rule(), run.executionId(), run.executionType(), run.startedAt(),
-                    run.indices(), run.timestamps(), built.clause().orElse(null), run.maxSignals(), run.warnings(),
-                    run.searchDurationMs(), run.indexingDurationMs(), run.alertsCreated());
+            return run.withExceptions(built.clause().orElse(null));
         });
     }
 

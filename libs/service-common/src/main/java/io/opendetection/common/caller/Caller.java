@@ -1,8 +1,12 @@
 package io.opendetection.common.caller;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opendetection.contracts.auth.CallerToken;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.util.Set;
@@ -10,6 +14,8 @@ import java.util.Set;
 /** Who is calling and in which space, from the token the gateway signed for this request. */
 @RequestScoped
 public class Caller {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Inject
     JsonWebToken token;
 
@@ -25,5 +31,22 @@ public class Caller {
     public String space() {
         String space = token.getClaim(CallerToken.SPACE_CLAIM);
         return space == null || space.isBlank() ? CallerToken.DEFAULT_SPACE : space;
+    }
+
+    /**
+     * The caller's Elasticsearch index privileges, layers of {@code {names, privileges}} as
+     * {@link CallerToken#INDEX_PRIVILEGES_CLAIM} describes them; null when the token carries none.
+     */
+    public JsonNode indexPrivileges() {
+        Object claim = token.getClaim(CallerToken.INDEX_PRIVILEGES_CLAIM);
+        if (claim == null) {
+            return null;
+        }
+        try {
+            // SmallRye hands non-standard claims over as jakarta.json values, whose text is JSON.
+            return claim instanceof JsonValue json ? JSON.readTree(json.toString()) : JSON.valueToTree(claim);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the caller token's index privileges are not JSON", e);
+        }
     }
 }

@@ -11,6 +11,7 @@ import io.opendetection.common.events.OutboxEvent;
 import io.opendetection.rules.bulk.model.ManualRunRange;
 import io.opendetection.rules.bulk.model.RuleEdits;
 import io.opendetection.rules.execution.manual.ManualRuns;
+import io.opendetection.rules.rule.model.EditorPrivileges;
 import io.opendetection.rules.rule.model.RuleFactory;
 import io.opendetection.rules.rule.persistence.RuleRepository;
 import io.opendetection.rules.rule.service.DefaultExceptionLists;
@@ -104,6 +105,7 @@ public class RuleBulkActions {
     public Uni<Answer> perform(BulkRequest request, Selection selection) {
         String space = caller.space();
         String user = caller.user();
+        EditorPrivileges editor = EditorPrivileges.of(caller);
         Outcome outcome = new Outcome(request.dryRun());
         // Kibana's lookup by id throws a plain Error for a missing rule: a 500 in its answer.
         selection.missing().forEach(id -> outcome.failed(JSON.objectNode().put("id", id), "Rule not found", 500, null));
@@ -113,14 +115,15 @@ public class RuleBulkActions {
         }
         return Multi.createFrom().iterable(pages)
                 .onItem().transformToUniAndConcatenate(page -> "duplicate".equals(request.action())
-                        ? duplicatePage(space, user, page, request, outcome)
-                        : changePage(space, user, page, request, outcome))
+                        ? duplicatePage(space, user, editor, page, request, outcome)
+                        : changePage(space, user, editor, page, request, outcome))
                 .collect().last()
                 .chain(() -> outcome.answer(space, presenter));
     }
 
     /** Enable, disable, delete or edit one page of rules, under lock, in one transaction. */
-    private Uni<Void> changePage(String space, String user, List<UUID> ids, BulkRequest request, Outcome outcome) {
+    private Uni<Void> changePage(String space, String user, EditorPrivileges editor, List<UUID> ids,
+                                 BulkRequest request, Outcome outcome) {
         Instant now = Instant.now();
         return pool.withTransaction(tx -> rules.findByIds(tx, space, ids, true).chain(found -> {
                     List<ObjectNode> updated = new ArrayList<>();
@@ -156,7 +159,7 @@ public class RuleBulkActions {
                     if (request.dryRun()) {
                         return Uni.createFrom().voidItem();
                     }
-                    return rules.updateAll(tx, space, updated)
+                    return rules.updateAll(tx, space, updated, editor)
                             .chain(() -> deleted.isEmpty() ? Uni.createFrom().voidItem() : rules.deleteAll(tx, space, deleted))
                             .chain(() -> outbox.append(tx, events));
                 }))
@@ -243,7 +246,8 @@ public class RuleBulkActions {
      * Duplicates one page: each copy gets its own copy of the rule's default exception list (made
      * by exceptions-service) when exceptions are included; shared lists are referenced as they are.
      */
-    private Uni<Void> duplicatePage(String space, String user, List<UUID> ids, BulkRequest request, Outcome outcome) {
+    private Uni<Void> duplicatePage(String space, String user, EditorPrivileges editor, List<UUID> ids,
+                                    BulkRequest request, Outcome outcome) {
         Instant now = Instant.now();
         return rules.findByIds(pool, space, ids, false).chain(found -> Multi.createFrom().iterable(found.values())
                 .onItem().transformToUniAndConcatenate(rule -> exceptionsOfCopy(rule, request)
@@ -260,7 +264,7 @@ public class RuleBulkActions {
                         return Uni.createFrom().voidItem();
                     }
                     List<OutboxEvent> events = copies.stream().map(copy -> RuleChanges.created(space, copy)).toList();
-                    return pool.withTransaction(tx -> rules.insertAll(tx, space, copies).chain(() -> outbox.append(tx, events)))
+                    return pool.withTransaction(tx -> rules.insertAll(tx, space, copies, editor).chain(() -> outbox.append(tx, events)))
                             .invoke(outbox::committed)
                             .invoke(() -> copies.forEach(outcome::created));
                 });

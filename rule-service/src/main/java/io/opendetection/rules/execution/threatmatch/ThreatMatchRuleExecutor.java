@@ -51,8 +51,7 @@ public class ThreatMatchRuleExecutor implements RuleTypeExecutor {
     @Override
     public Uni<Void> run(RunContext run, Window window) {
         JsonNode rule = run.rule();
-        List<String> threatIndices = new ArrayList<>();
-        rule.path("threat_index").forEach(index -> threatIndices.add(index.asText()));
+        List<String> threatIndices = run.threatIndices();
         ObjectNode threatFilter = RuleQueries.filter(rule.path("threat_query").asText(""),
                 rule.path("threat_language").asText("kuery"), rule.path("threat_filters"), null);
         int chunk = Math.min(CHUNK, Math.max(1, rule.path("items_per_search").asInt(CHUNK)));

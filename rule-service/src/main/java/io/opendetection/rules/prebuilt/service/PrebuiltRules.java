@@ -8,6 +8,7 @@ import io.opendetection.common.caller.Caller;
 import io.opendetection.common.events.Outbox;
 import io.opendetection.common.events.OutboxEvent;
 import io.opendetection.rules.prebuilt.model.PrebuiltPackage;
+import io.opendetection.rules.rule.model.EditorPrivileges;
 import io.opendetection.rules.rule.model.RuleFactory;
 import io.opendetection.rules.rule.persistence.RuleRepository;
 import io.opendetection.rules.rule.service.RuleChanges;
@@ -98,6 +99,7 @@ public class PrebuiltRules {
     public Uni<ObjectNode> install() {
         String space = caller.space();
         String user = caller.user();
+        EditorPrivileges editor = EditorPrivileges.of(caller);
         Instant now = Instant.now();
         return rulesPackage().chain(available -> pool.withTransaction(tx -> {
                     List<String> ruleIds = available.rules().stream().map(rule -> rule.get("rule_id").asText()).toList();
@@ -121,8 +123,8 @@ public class PrebuiltRules {
                         ObjectNode result = JSON.objectNode().put("rules_installed", installs.size())
                                 .put("rules_updated", upgrades.size()).put("timelines_installed", 0)
                                 .put("timelines_updated", 0);
-                        return rules.insertAll(tx, space, installs)
-                                .chain(() -> rules.updateAll(tx, space, upgrades))
+                        return rules.insertAll(tx, space, installs, editor)
+                                .chain(() -> rules.updateAll(tx, space, upgrades, editor))
                                 .chain(() -> outbox.append(tx, events))
                                 .replaceWith(result);
                     });

@@ -196,6 +196,17 @@ public final class RuleFactory {
         return changed;
     }
 
+    /**
+     * The rule after its API key was updated (Kibana's {@code _update_api_key}): only who and when
+     * move; the definition and its revision stay.
+     */
+    public static ObjectNode keyUpdated(ObjectNode existing, String user, Instant now) {
+        ObjectNode changed = existing.deepCopy();
+        changed.put("updated_at", Timestamps.of(now));
+        changed.put("updated_by", user);
+        return changed;
+    }
+
     /** Whether two versions of a rule differ in more than who touched it, when, and enabled. */
     public static boolean sameDefinition(JsonNode before, JsonNode after) {
         return significant(before).equals(significant(after)) && before.path("enabled").equals(after.path("enabled"));

@@ -1,8 +1,10 @@
 package io.opendetection.rules.rule.persistence;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opendetection.common.document.Documents;
 import io.opendetection.kql.SqlCondition;
+import io.opendetection.rules.rule.model.EditorPrivileges;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -14,9 +16,11 @@ import jakarta.inject.Inject;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Rules in PostgreSQL: one row per rule, the API document in {@code body}. */
@@ -30,12 +34,17 @@ public class RuleRepository {
     @Inject
     Documents documents;
 
-    /** Inserts the rule unless its rule_id is taken in the space; answers whether it was inserted. */
-    public Uni<Boolean> insert(SqlClient transaction, String space, ObjectNode rule) {
-        return transaction.preparedQuery("INSERT INTO rule (id, space, rule_id, body, created_at, updated_at)"
-                        + " VALUES ($1, $2, $3, $4::text::jsonb, $5, $6) ON CONFLICT ON CONSTRAINT rule_rule_id_unique DO NOTHING")
-                .execute(Tuple.of(UUID.fromString(rule.get("id").asText()), space, rule.get("rule_id").asText(),
-                        documents.write(rule), time(rule, "created_at"), time(rule, "updated_at")))
+    /**
+     * Inserts the rule unless its rule_id is taken in the space; answers whether it was inserted.
+     * Every write stores the writer's index privileges with the rule: it runs with them.
+     */
+    public Uni<Boolean> insert(SqlClient transaction, String space, ObjectNode rule, EditorPrivileges editor) {
+        return transaction.preparedQuery("INSERT INTO rule (id, space, rule_id, body, created_at, updated_at,"
+                        + " editor_index_privileges) VALUES ($1, $2, $3, $4::text::jsonb, $5, $6, $7::text::jsonb)"
+                        + " ON CONFLICT ON CONSTRAINT rule_rule_id_unique DO NOTHING")
+                .execute(Tuple.from(Arrays.asList(UUID.fromString(rule.get("id").asText()), space,
+                        rule.get("rule_id").asText(), documents.write(rule), time(rule, "created_at"),
+                        time(rule, "updated_at"), editor.json())))
                 .map(rows -> rows.rowCount() == 1);
     }
 
@@ -43,7 +52,7 @@ public class RuleRepository {
      * Inserts many rules in one statement (an import's batch); the caller has made sure their
      * rule_ids are free, so a conflict fails the whole batch rather than silently skipping one.
      */
-    public Uni<Void> insertAll(SqlClient transaction, String space, List<ObjectNode> rules) {
+    public Uni<Void> insertAll(SqlClient transaction, String space, List<ObjectNode> rules, EditorPrivileges editor) {
         if (rules.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -61,20 +70,21 @@ public class RuleRepository {
             created[i] = time(rule, "created_at");
             updated[i] = time(rule, "updated_at");
         }
-        return transaction.preparedQuery("INSERT INTO rule (id, space, rule_id, body, created_at, updated_at)"
-                        + " SELECT id, $1, rule_id, body::jsonb, created_at, updated_at"
+        return transaction.preparedQuery("INSERT INTO rule (id, space, rule_id, body, created_at, updated_at,"
+                        + " editor_index_privileges)"
+                        + " SELECT id, $1, rule_id, body::jsonb, created_at, updated_at, $7::text::jsonb"
                         + " FROM unnest($2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[])"
                         + " AS r(id, rule_id, body, created_at, updated_at)")
-                .execute(Tuple.of(space, ids, ruleIds, bodies, created, updated))
+                .execute(Tuple.from(Arrays.asList(space, ids, ruleIds, bodies, created, updated, editor.json())))
                 .replaceWithVoid();
     }
 
-    /** Replaces the stored document of a rule that exists (same id). */
-    public Uni<Void> update(SqlClient transaction, String space, ObjectNode rule) {
-        return updateAll(transaction, space, List.of(rule));
+    /** Replaces the stored document of a rule that exists (same id), and whose privileges it runs with. */
+    public Uni<Void> update(SqlClient transaction, String space, ObjectNode rule, EditorPrivileges editor) {
+        return updateAll(transaction, space, List.of(rule), editor);
     }
 
-    public Uni<Void> updateAll(SqlClient transaction, String space, List<ObjectNode> rules) {
+    public Uni<Void> updateAll(SqlClient transaction, String space, List<ObjectNode> rules, EditorPrivileges editor) {
         if (rules.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -87,11 +97,33 @@ public class RuleRepository {
             bodies[i] = documents.write(rules.get(i));
             updated[i] = time(rules.get(i), "updated_at");
         }
-        return transaction.preparedQuery("UPDATE rule SET body = r.body::jsonb, updated_at = r.updated_at"
+        return transaction.preparedQuery("UPDATE rule SET body = r.body::jsonb, updated_at = r.updated_at,"
+                        + " editor_index_privileges = $5::text::jsonb"
                         + " FROM unnest($2::uuid[], $3::text[], $4::timestamptz[]) AS r(id, body, updated_at)"
                         + " WHERE rule.space = $1 AND rule.id = r.id")
-                .execute(Tuple.of(space, ids, bodies, updated))
+                .execute(Tuple.from(Arrays.asList(space, ids, bodies, updated, editor.json())))
                 .replaceWithVoid();
+    }
+
+    /** Who last wrote a rule and the index privileges it runs with; empty when the rule is gone. */
+    public Uni<Optional<RuleEditor>> editorOf(UUID id) {
+        return pool.preparedQuery("SELECT body->>'updated_by' AS editor, editor_index_privileges::text AS privileges"
+                        + " FROM rule WHERE id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> {
+                    var iterator = rows.iterator();
+                    if (!iterator.hasNext()) {
+                        return Optional.empty();
+                    }
+                    Row row = iterator.next();
+                    String privileges = row.getString("privileges");
+                    return Optional.of(new RuleEditor(row.getString("editor"),
+                            privileges == null ? null : documents.read(privileges, JsonNode.class)));
+                });
+    }
+
+    /** A rule's last editor and their index privileges at the edit (null: written before they were kept). */
+    public record RuleEditor(String user, JsonNode indexPrivileges) {
     }
 
     public Uni<ObjectNode> find(String space, RuleIdentifier identifier) {

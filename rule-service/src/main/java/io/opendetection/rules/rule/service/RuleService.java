@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opendetection.common.caller.Caller;
 import io.opendetection.common.errors.ApiException;
 import io.opendetection.common.events.Outbox;
+import io.opendetection.rules.rule.model.EditorPrivileges;
 import io.opendetection.rules.rule.model.RuleFactory;
 import io.opendetection.rules.rule.persistence.RuleIdentifier;
 import io.opendetection.rules.rule.persistence.RuleRepository;
@@ -41,8 +42,9 @@ public class RuleService {
     public Uni<ObjectNode> create(JsonNode request) {
         String space = caller.space();
         ObjectNode rule = RuleFactory.create(request, UUID.randomUUID(), caller.user(), Instant.now());
+        EditorPrivileges editor = EditorPrivileges.of(caller);
         return pool.withTransaction(tx -> defaultLists.check(tx, space, rule, null)
-                        .chain(() -> rules.insert(tx, space, rule))
+                        .chain(() -> rules.insert(tx, space, rule, editor))
                         .flatMap(inserted -> {
                             if (!inserted) {
                                 return Uni.createFrom().failure(ApiException.conflict(
@@ -80,15 +82,35 @@ public class RuleService {
         RuleIdentifier identifier = RuleIdentifier.of(text(request, "id"), text(request, "rule_id"));
         String space = caller.space();
         String namedAs = identifier.id() != null ? identifier.rawId() : identifier.ruleId();
+        EditorPrivileges editor = EditorPrivileges.of(caller);
         // Read, change and write under the row's lock: a failure anywhere leaves the rule as it was.
         return pool.withTransaction(tx -> rules.findForUpdate(tx, space, identifier)
                         .onItem().ifNull().failWith(identifier::notFound)
                         .map(changeOf)
                         .call(rule -> defaultLists.check(tx, space, rule, namedAs))
-                        .call(rule -> rules.update(tx, space, rule))
+                        .call(rule -> rules.update(tx, space, rule, editor))
                         .call(rule -> outbox.append(tx, RuleChanges.updated(space, rule))))
                 .invoke(outbox::committed)
                 .chain(rule -> presenter.present(space, rule));
+    }
+
+    /**
+     * Kibana's {@code POST /api/alerting/rule/{id}/_update_api_key}: the rule runs from now on with
+     * the caller's privileges, nothing else about it changes. Unknown in the space: Kibana's 404.
+     */
+    public Uni<Void> updateApiKey(String id) {
+        String space = caller.space();
+        String user = caller.user();
+        EditorPrivileges editor = EditorPrivileges.of(caller);
+        RuleIdentifier identifier = RuleIdentifier.of(id, null);
+        return pool.withTransaction(tx -> rules.findForUpdate(tx, space, identifier)
+                        .onItem().ifNull().failWith(() -> ApiException.platform(404,
+                                "Saved object [alert/" + id + "] not found"))
+                        .map(existing -> RuleFactory.keyUpdated(existing, user, Instant.now()))
+                        .call(rule -> rules.update(tx, space, rule, editor))
+                        .call(rule -> outbox.append(tx, RuleChanges.updated(space, rule))))
+                .invoke(outbox::committed)
+                .replaceWithVoid();
     }
 
     public Uni<ObjectNode> delete(RuleIdentifier identifier) {

@@ -10,6 +10,7 @@ import io.opendetection.common.events.Outbox;
 import io.opendetection.common.validation.Fields;
 import io.opendetection.common.validation.Presence;
 import io.opendetection.common.validation.Problems;
+import io.opendetection.rules.rule.model.EditorPrivileges;
 import io.opendetection.rules.rule.model.RuleFactory;
 import io.opendetection.rules.rule.persistence.RuleIdentifier;
 import io.opendetection.rules.rule.persistence.RuleRepository;
@@ -101,6 +102,7 @@ public class RuleExceptionItems {
 
     private Uni<Void> attach(String space, ObjectNode rule, ObjectNode reference) {
         String user = caller.user();
+        EditorPrivileges editor = EditorPrivileges.of(caller);
         RuleIdentifier identifier = RuleIdentifier.of(rule.get("id").asText(), null);
         return pool.withTransaction(tx -> rules.findForUpdate(tx, space, identifier)
                         .onItem().ifNull().failWith(identifier::notFound)
@@ -111,7 +113,7 @@ public class RuleExceptionItems {
                                         "rule " + current.get("id").asText() + " already has a default exception list"));
                             }
                             ObjectNode changed = RuleFactory.withExceptionList(current, reference, user, Instant.now());
-                            return rules.update(tx, space, changed)
+                            return rules.update(tx, space, changed, editor)
                                     .chain(() -> outbox.append(tx, RuleChanges.updated(space, changed)));
                         }))
                 .invoke(outbox::committed);

@@ -10,6 +10,7 @@ import io.opendetection.common.caller.Caller;
 import io.opendetection.common.errors.ApiException;
 import io.opendetection.common.events.Outbox;
 import io.opendetection.common.events.OutboxEvent;
+import io.opendetection.rules.rule.model.EditorPrivileges;
 import io.opendetection.rules.rule.model.RuleFactory;
 import io.opendetection.rules.rule.persistence.RuleRepository;
 import io.opendetection.rules.rule.service.RuleChanges;
@@ -82,6 +83,7 @@ public class RuleImporter {
         checkExtension(fileName);
         String space = caller.space();
         String user = caller.user();
+        EditorPrivileges editor = EditorPrivileges.of(caller);
         Result result = new Result();
         Path exceptionsFile = scan(upload, result);
         try {
@@ -93,7 +95,7 @@ public class RuleImporter {
             }
             importConnectors(space, options, result);
             if (result.connectorErrors.isEmpty()) {
-                importRules(upload, space, user, options, result);
+                importRules(upload, space, user, editor, options, result);
             }
         } finally {
             deleteQuietly(exceptionsFile);
@@ -197,7 +199,8 @@ public class RuleImporter {
     }
 
     /** Second pass: the rule lines, batch by batch. */
-    private void importRules(Path upload, String space, String user, ImportOptions options, Result result) {
+    private void importRules(Path upload, String space, String user, EditorPrivileges editor, ImportOptions options,
+                             Result result) {
         Set<String> seen = new HashSet<>();
         List<Line> batch = new ArrayList<>(BATCH);
         try (BufferedReader reader = Files.newBufferedReader(upload, StandardCharsets.UTF_8)) {
@@ -214,18 +217,18 @@ public class RuleImporter {
                 }
                 batch.add(new Line(number, document));
                 if (batch.size() == BATCH) {
-                    importBatch(batch, seen, space, user, options, result);
+                    importBatch(batch, seen, space, user, editor, options, result);
                     batch.clear();
                 }
             }
-            importBatch(batch, seen, space, user, options, result);
+            importBatch(batch, seen, space, user, editor, options, result);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private void importBatch(List<Line> lines, Set<String> seen, String space, String user, ImportOptions options,
-                             Result result) {
+    private void importBatch(List<Line> lines, Set<String> seen, String space, String user, EditorPrivileges editor,
+                             ImportOptions options, Result result) {
         Instant now = Instant.now();
         // The rules of this batch by rule_id, in file order; within a file a rule_id counts once.
         Map<String, JsonNode> candidates = new LinkedHashMap<>();
@@ -293,8 +296,8 @@ public class RuleImporter {
                                 result.errors.add(error(e.status(), messageOf(e)).put("rule_id", ruleId));
                             }
                         });
-                        return rules.insertAll(tx, space, inserts)
-                                .chain(() -> rules.updateAll(tx, space, updates))
+                        return rules.insertAll(tx, space, inserts, editor)
+                                .chain(() -> rules.updateAll(tx, space, updates, editor))
                                 .chain(() -> outbox.append(tx, events));
                     }))
                     .await().indefinitely();
