@@ -2,10 +2,13 @@ package io.opendetection.testkit;
 
 import io.opendetection.contracts.auth.CallerToken;
 import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 import io.smallrye.jwt.util.KeyUtils;
 
 import java.nio.file.Files;
 import java.security.PrivateKey;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,6 +23,20 @@ public final class TestTokens {
         return "Bearer " + token(user, roles, space);
     }
 
+    /** A caller with exactly these privilege claims ({@link CallerToken}'s names), e.g. a read-only analyst. */
+    public static String bearer(String user, String space, Map<String, Object> claims) {
+        return "Bearer " + token(TestKeys.keys().privateKey(), user, Set.of(), space, claims);
+    }
+
+    /** What the gateway grants the {@code superuser} role: everything, in every space. */
+    public static Map<String, Object> superuserClaims() {
+        return Map.of(
+                CallerToken.PRIVILEGES_CLAIM, Map.of("rules", "all", "alerts", "all", "exceptions", "all", "lists", "all"),
+                CallerToken.INDEX_PRIVILEGES_CLAIM, List.of(List.of(Map.of("names", List.of("*"), "privileges", List.of("all")))),
+                CallerToken.CLUSTER_PRIVILEGES_CLAIM, List.of(List.of("all")),
+                CallerToken.AUTHENTICATION_TYPE_CLAIM, "basic");
+    }
+
     /** The administrator in the default space. */
     public static String admin() {
         return bearer("elastic", Set.of("superuser"), CallerToken.DEFAULT_SPACE);
@@ -29,17 +46,25 @@ public final class TestTokens {
         return token(TestKeys.keys().privateKey(), user, roles, space);
     }
 
-    /** A token signed with another key, e.g. the key of a devstack that e2e tests run against. */
+    /**
+     * A token signed with another key, e.g. the key of a devstack that e2e tests run against; the
+     * {@code superuser} role carries the privilege claims the gateway would give it.
+     */
     public static String token(java.nio.file.Path privateKeyPem, String user, Set<String> roles, String space) {
-        return Jwt.issuer(CallerToken.ISSUER)
+        return token(privateKeyPem, user, roles, space, roles.contains("superuser") ? superuserClaims() : Map.of());
+    }
+
+    private static String token(java.nio.file.Path privateKeyPem, String user, Set<String> roles, String space,
+                                Map<String, Object> claims) {
+        JwtClaimsBuilder builder = Jwt.issuer(CallerToken.ISSUER)
                 .audience(CallerToken.AUDIENCE)
                 .subject(user)
                 .upn(user)
                 .groups(roles)
                 .claim(CallerToken.SPACE_CLAIM, space)
-                .expiresIn(CallerToken.LIFETIME_SECONDS)
-                .jws()
-                .sign(privateKey(privateKeyPem));
+                .expiresIn(CallerToken.LIFETIME_SECONDS);
+        claims.forEach(builder::claim);
+        return builder.jws().sign(privateKey(privateKeyPem));
     }
 
     private static PrivateKey privateKey(java.nio.file.Path pem) {
