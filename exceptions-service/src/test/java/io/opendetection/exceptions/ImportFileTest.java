@@ -18,7 +18,7 @@ class ImportFileTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static ImportFile read(String content) {
-        return ImportFile.read(new BufferedReader(new StringReader(content)), JSON);
+        return ImportFile.read(new BufferedReader(new StringReader(content)), JSON, 10_000);
     }
 
     @Test

@@ -22,6 +22,8 @@ public interface GatewayConfig {
     /** The {@code kid} header of caller tokens, naming the signing key during a rotation. */
     Optional<String> signKeyId();
 
+    Audit audit();
+
     /** The administrator seeded at first start. */
     String elasticPassword();
 
@@ -62,6 +64,19 @@ public interface GatewayConfig {
 
         /** Requests allowed at once after a quiet spell. */
         int burst();
+    }
+
+    /** Where audit records go besides the log. */
+    interface Audit {
+        /** Kafka's bootstrap servers. */
+        String bootstrapServers();
+
+        /** Create the audit topic at start when it is missing. */
+        boolean createTopic();
+
+        int topicPartitions();
+
+        short topicReplicationFactor();
     }
 
     interface Timeouts {

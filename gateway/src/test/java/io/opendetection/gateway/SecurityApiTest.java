@@ -1,15 +1,20 @@
 package io.opendetection.gateway;
 
 import io.opendetection.contracts.auth.CallerToken;
+import io.opendetection.contracts.events.Topics;
+import io.opendetection.testkit.KafkaProbe;
 import io.opendetection.testkit.RealInfrastructure;
+import io.opendetection.testkit.TestEndpoints;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The security API: roles, users and API keys, who may use it, and what the services are told. */
 @QuarkusTest
-@WithTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "needs", value = "postgres"))
+@WithTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "needs", value = "postgres,kafka"))
 @WithTestResource(StandInServices.class)
 class SecurityApiTest {
 
@@ -204,6 +209,9 @@ class SecurityApiTest {
                         List.of(Map.of("names", List.of("logs-*"), "privileges", List.of("read"))),
                         List.of(Map.of("names", List.of("logs-endpoint-*"), "privileges", List.of("read")))),
                 claims.getClaimValue(CallerToken.INDEX_PRIVILEGES_CLAIM));
+        // the key's own descriptors grant no cluster privilege, so its second layer is empty
+        assertEquals(List.of(List.of("manage_own_api_key"), List.of()),
+                claims.getClaimValue(CallerToken.CLUSTER_PRIVILEGES_CLAIM));
 
         String plain = createKey(as("api_key_author", "author-password"), Map.of("name", "plain"));
         withKey(plain).post("/api/detection_engine/rules").then().statusCode(200);
@@ -322,6 +330,12 @@ class SecurityApiTest {
         for (String leak : List.of("audited-password", "wrong-password", secret, key)) {
             assertFalse(seen.stream().anyMatch(r -> r.contains(leak)), "leaked " + leak);
         }
+        // the same records reach Kafka, keyed by the user
+        ConsumerRecord<String, String> denied = KafkaProbe.await(TestEndpoints.current().kafkaBootstrapServers(),
+                Topics.AUDIT, r -> "api_audited".equals(r.key()) && r.value().contains("\"status\":403"),
+                Duration.ofSeconds(60)).orElseThrow(() -> new AssertionError("no audit record on " + Topics.AUDIT));
+        assertTrue(denied.value().contains("\"event\":\"access_denied\""), denied.value());
+        assertTrue(seen.contains(denied.value()), "the published record is the logged one: " + denied.value());
     }
 
     private static void assertBadRole(String body, String message) {

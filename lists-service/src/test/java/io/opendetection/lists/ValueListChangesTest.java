@@ -1,9 +1,12 @@
 package io.opendetection.lists;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opendetection.contracts.auth.CallerToken;
 import io.opendetection.contracts.events.EventTypes;
 import io.opendetection.contracts.events.Topics;
 import io.opendetection.testkit.RealInfrastructure;
+import io.opendetection.testkit.TestTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -11,7 +14,10 @@ import io.restassured.response.Response;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
+
 import static io.opendetection.lists.ListsApi.assertCloudEvent;
+import static io.restassured.RestAssured.given;
 import static io.opendetection.lists.ListsApi.in;
 import static io.opendetection.lists.ListsApi.post;
 import static io.opendetection.testkit.ServiceApi.assertPlatformError;
@@ -21,6 +27,7 @@ import static io.opendetection.testkit.ServiceApi.newSpace;
 import static io.opendetection.testkit.ServiceApi.parse;
 import static io.opendetection.testkit.ServiceApi.published;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -202,5 +209,17 @@ class ValueListChangesTest {
         assertTrue(body.get("lists").get("index").get(".lists-" + space).get("read").asBoolean());
         assertTrue(body.get("listItems").get("index").get(".items-" + space).get("write").asBoolean());
         assertTrue(body.get("listItems").get("has_all_requested").asBoolean());
+        assertTrue(body.get("lists").get("cluster").get("manage_security").asBoolean());
+
+        // a value-list reader without cluster privileges may read the lists and nothing more
+        String reader = TestTokens.bearer("reader", space, Map.of(
+                CallerToken.PRIVILEGES_CLAIM, Map.of("lists", "read")));
+        ObjectNode read = json(given().header("Authorization", reader)
+                .get(LISTS + "/privileges"));
+        JsonNode onLists = read.get("lists").get("index").get(".lists-" + space);
+        assertTrue(onLists.get("read").asBoolean());
+        assertFalse(onLists.get("write").asBoolean());
+        assertFalse(read.get("lists").get("cluster").get("monitor").asBoolean());
+        assertFalse(read.get("lists").get("has_all_requested").asBoolean());
     }
 }

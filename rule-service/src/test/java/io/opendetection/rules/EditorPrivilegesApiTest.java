@@ -9,6 +9,7 @@ import io.opendetection.testkit.KafkaProbe;
 import io.opendetection.testkit.RealInfrastructure;
 import io.opendetection.testkit.ServiceApi;
 import io.opendetection.testkit.TestEndpoints;
+import io.opendetection.testkit.TestTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -91,7 +93,8 @@ class EditorPrivilegesApiTest {
         read.fieldNames().forEachRemaining(field -> assertFalse(field.contains("privileges"), field));
 
         // a token without index privileges leaves none: the rule then runs unchecked, as rules of old
-        ok(ServiceApi.in("carol", space).body("{\"rule_id\":\"kept\",\"severity\":\"high\"}").patch(RULES));
+        ok(given().header("Authorization", TestTokens.bearer("carol", space, Map.of()))
+                .contentType("application/json").body("{\"rule_id\":\"kept\",\"severity\":\"high\"}").patch(RULES));
         assertNull(stored(id));
     }
 

@@ -36,7 +36,8 @@ class NetworkFlowTest {
     /** ARCHITECTURE.md, as a table: who may open a connection to whom. */
     private static final Map<String, Set<String>> FLOWS = Map.of(
             OUTSIDE, Set.of("gateway"),
-            "gateway", Set.of(DNS, POSTGRES, "rule-service", "alert-service", "exceptions-service", "lists-service"),
+            // the gateway publishes its audit records on Kafka (issue 9), beyond ARCHITECTURE.md's picture
+            "gateway", Set.of(DNS, POSTGRES, KAFKA, "rule-service", "alert-service", "exceptions-service", "lists-service"),
             "rule-service", Set.of(DNS, POSTGRES, KAFKA, ELASTICSEARCH, "alert-service", "exceptions-service", "lists-service"),
             "alert-service", Set.of(DNS, POSTGRES, KAFKA, ELASTICSEARCH, "rule-service", "exceptions-service", "lists-service"),
             "exceptions-service", Set.of(DNS, POSTGRES, KAFKA, "rule-service", "alert-service", "lists-service"),

@@ -8,7 +8,7 @@ import java.util.List;
  */
 public record ServiceSpec(String module, int defaultPort, String schema, boolean usesKafka, boolean usesElasticsearch) {
 
-    public static final ServiceSpec GATEWAY = new ServiceSpec("gateway", 5601, "gateway", false, false);
+    public static final ServiceSpec GATEWAY = new ServiceSpec("gateway", 5601, "gateway", true, false);
     public static final ServiceSpec RULES = new ServiceSpec("rule-service", 5611, "rules", true, true);
     public static final ServiceSpec ALERTS = new ServiceSpec("alert-service", 5612, "alerts", true, true);
     public static final ServiceSpec EXCEPTIONS = new ServiceSpec("exceptions-service", 5613, "exceptions", true, false);

@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One JSON line per mutation (any method but GET, HEAD, OPTIONS) and per denied request (401, 403,
- * 429), on the logger category {@code io.opendetection.gateway.audit}: who, what, when, from where,
- * outcome. Never a password, a key or a token: for a refused login, only the user name or API key
+ * One JSON record per mutation (any method but GET, HEAD, OPTIONS) and per denied request (401, 403,
+ * 429), on the logger category {@code io.opendetection.gateway.audit} and on Kafka's
+ * {@code detection.audit.v1}: who, what, when, from where, outcome. Never a password, a key or a token: for a refused login, only the user name or API key
  * id the caller claimed; the path without its query string.
  */
 @ApplicationScoped
@@ -33,10 +33,12 @@ public class AuditLog {
     private static final Set<Integer> DENIED = Set.of(401, 403, 429);
 
     private final ObjectMapper json;
+    private final AuditTopic topic;
 
     @Inject
-    AuditLog(ObjectMapper json) {
+    AuditLog(ObjectMapper json, AuditTopic topic) {
         this.json = json;
+        this.topic = topic;
     }
 
     /** Records the request once its answer has gone, if it is one the audit keeps. */
@@ -74,11 +76,15 @@ public class AuditLog {
         if (forwardedFor != null) {
             entry.put("forwarded_for", forwardedFor);
         }
+        String record;
         try {
-            LOG.info(json.writeValueAsString(entry));
+            record = json.writeValueAsString(entry);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        LOG.info(record);
+        Object who = entry.getOrDefault("user", entry.getOrDefault("claimed_user", entry.get("claimed_api_key_id")));
+        topic.publish(who == null ? null : who.toString(), record);
     }
 
     /** Who a refused caller said they were: the Basic user name or the API key id, nothing secret. */

@@ -87,9 +87,15 @@ public record Grants(List<List<Role>> layers) {
                 .toList();
     }
 
+    /** The cluster privileges of each layer: a privilege is held when every layer holds it. */
+    public List<List<String>> clusterLayers() {
+        return layers.stream()
+                .map(layer -> layer.stream().flatMap(role -> role.descriptor().elasticsearch().cluster().stream())
+                        .distinct().toList())
+                .toList();
+    }
+
     private boolean everyLayerHasCluster(Set<String> any) {
-        return !layers.isEmpty() && layers.stream().allMatch(layer -> layer.stream()
-                .flatMap(role -> role.descriptor().elasticsearch().cluster().stream())
-                .anyMatch(any::contains));
+        return !layers.isEmpty() && clusterLayers().stream().allMatch(layer -> layer.stream().anyMatch(any::contains));
     }
 }

@@ -65,6 +65,7 @@ public class CallerTokens {
         Map<String, String> apiKey = identity.apiKey() == null ? null
                 : Map.of("id", identity.apiKey().id(), "name", identity.apiKey().name());
         Holder holder = new Holder(identity.username(), identity.roles(), space, features, indices,
+                identity.grants().clusterLayers(),
                 identity.authenticationType().name().toLowerCase(Locale.ROOT), apiKey);
         long now = clock.getAsLong();
         Minted current = minted.get(holder);
@@ -88,6 +89,7 @@ public class CallerTokens {
                 .claim(CallerToken.SPACE_CLAIM, holder.space())
                 .claim(CallerToken.PRIVILEGES_CLAIM, holder.features())
                 .claim(CallerToken.INDEX_PRIVILEGES_CLAIM, holder.indices())
+                .claim(CallerToken.CLUSTER_PRIVILEGES_CLAIM, holder.cluster())
                 .claim(CallerToken.AUTHENTICATION_TYPE_CLAIM, holder.authenticationType())
                 .expiresIn(CallerToken.LIFETIME_SECONDS);
         if (holder.apiKey() != null) {
@@ -115,7 +117,8 @@ public class CallerTokens {
     }
 
     private record Holder(String username, Set<String> roles, String space, Map<String, String> features,
-                          List<List<Map<String, Object>>> indices, String authenticationType,
+                          List<List<Map<String, Object>>> indices, List<List<String>> cluster,
+                          String authenticationType,
                           Map<String, String> apiKey) {
     }
 

@@ -7,6 +7,7 @@ import io.smallrye.jwt.util.KeyUtils;
 
 import java.nio.file.Files;
 import java.security.PrivateKey;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,13 +25,28 @@ public final class TestTokens {
     }
 
     /**
-     * A token that also carries the caller's index privileges, as the gateway signs them: layers of
-     * {@code {"names": [...], "privileges": [...]}} ({@link CallerToken#INDEX_PRIVILEGES_CLAIM}).
+     * A superuser's token that carries these index privileges instead, as the gateway signs them: layers
+     * of {@code {"names": [...], "privileges": [...]}} ({@link CallerToken#INDEX_PRIVILEGES_CLAIM}).
      */
     public static String bearer(String user, Set<String> roles, String space,
                                 List<List<Map<String, Object>>> indexPrivileges) {
-        return "Bearer " + claims(user, roles, space).claim(CallerToken.INDEX_PRIVILEGES_CLAIM, indexPrivileges)
-                .jws().sign(privateKey(TestKeys.keys().privateKey()));
+        Map<String, Object> claims = new HashMap<>(roles.contains("superuser") ? superuserClaims() : Map.of());
+        claims.put(CallerToken.INDEX_PRIVILEGES_CLAIM, indexPrivileges);
+        return "Bearer " + token(TestKeys.keys().privateKey(), user, roles, space, claims);
+    }
+
+    /** A caller with exactly these privilege claims ({@link CallerToken}'s names), e.g. a read-only analyst. */
+    public static String bearer(String user, String space, Map<String, Object> claims) {
+        return "Bearer " + token(TestKeys.keys().privateKey(), user, Set.of(), space, claims);
+    }
+
+    /** What the gateway grants the {@code superuser} role: everything, in every space. */
+    public static Map<String, Object> superuserClaims() {
+        return Map.of(
+                CallerToken.PRIVILEGES_CLAIM, Map.of("rules", "all", "alerts", "all", "exceptions", "all", "lists", "all"),
+                CallerToken.INDEX_PRIVILEGES_CLAIM, List.of(List.of(Map.of("names", List.of("*"), "privileges", List.of("all")))),
+                CallerToken.CLUSTER_PRIVILEGES_CLAIM, List.of(List.of("all")),
+                CallerToken.AUTHENTICATION_TYPE_CLAIM, "basic");
     }
 
     /** The administrator in the default space. */
@@ -42,19 +58,25 @@ public final class TestTokens {
         return token(TestKeys.keys().privateKey(), user, roles, space);
     }
 
-    /** A token signed with another key, e.g. the key of a devstack that e2e tests run against. */
+    /**
+     * A token signed with another key, e.g. the key of a devstack that e2e tests run against; the
+     * {@code superuser} role carries the privilege claims the gateway would give it.
+     */
     public static String token(java.nio.file.Path privateKeyPem, String user, Set<String> roles, String space) {
-        return claims(user, roles, space).jws().sign(privateKey(privateKeyPem));
+        return token(privateKeyPem, user, roles, space, roles.contains("superuser") ? superuserClaims() : Map.of());
     }
 
-    private static JwtClaimsBuilder claims(String user, Set<String> roles, String space) {
-        return Jwt.issuer(CallerToken.ISSUER)
+    private static String token(java.nio.file.Path privateKeyPem, String user, Set<String> roles, String space,
+                                Map<String, Object> claims) {
+        JwtClaimsBuilder builder = Jwt.issuer(CallerToken.ISSUER)
                 .audience(CallerToken.AUDIENCE)
                 .subject(user)
                 .upn(user)
                 .groups(roles)
                 .claim(CallerToken.SPACE_CLAIM, space)
                 .expiresIn(CallerToken.LIFETIME_SECONDS);
+        claims.forEach(builder::claim);
+        return builder.jws().sign(privateKey(privateKeyPem));
     }
 
     private static PrivateKey privateKey(java.nio.file.Path pem) {

@@ -9,6 +9,7 @@ import io.opendetection.exceptions.transfer.service.ImportFile;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -39,6 +40,10 @@ public class ExceptionTransferResource {
 
     @Inject
     ObjectMapper json;
+
+    /** Kibana stops at 10,000 lists and items; a 10,000-item list's own export holds 10,001. */
+    @ConfigProperty(name = "detection.exceptions.import.max-objects")
+    int maxImportObjects;
 
     @POST
     @Path("_export")
@@ -82,7 +87,7 @@ public class ExceptionTransferResource {
         }
         ImportFile objects;
         try (BufferedReader lines = Files.newBufferedReader(file.uploadedFile(), StandardCharsets.UTF_8)) {
-            objects = ImportFile.read(lines, json);
+            objects = ImportFile.read(lines, json, maxImportObjects);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -26,8 +26,6 @@ import java.util.Map;
  * {@link ImportError} naming the object, never a failure of the whole import.
  */
 public final class ImportFile {
-    /** Kibana's limit on the objects of one import. */
-    public static final int MAX_OBJECTS = 10_000;
     private static final String REQUEST_BODY = "[request body]: ";
 
     private final Map<String, NewExceptionList> lists = new LinkedHashMap<>();
@@ -39,11 +37,15 @@ public final class ImportFile {
     public record ImportedItem(NewExceptionItem item, List<ItemComment> comments) {
     }
 
-    private ImportFile() {
+    private final int maxObjects;
+
+    private ImportFile(int maxObjects) {
+        this.maxObjects = maxObjects;
     }
 
-    public static ImportFile read(BufferedReader lines, ObjectMapper json) {
-        ImportFile file = new ImportFile();
+    /** Reads an import; more than {@code maxObjects} lists and items is refused before anything is stored. */
+    public static ImportFile read(BufferedReader lines, ObjectMapper json, int maxObjects) {
+        ImportFile file = new ImportFile(maxObjects);
         try {
             String line;
             int number = 0;
@@ -83,8 +85,8 @@ public final class ImportFile {
         if (object.has("exported_exception_list_count")) {
             return;
         }
-        if (++objects > MAX_OBJECTS) {
-            throw ApiException.siem(500, "Can't import more than " + MAX_OBJECTS + " exceptions");
+        if (++objects > maxObjects) {
+            throw ApiException.siem(500, "Can't import more than " + maxObjects + " exceptions");
         }
         if (object.isObject() && object.has("entries")) {
             addItem(object);

@@ -27,6 +27,9 @@ package io.opendetection.contracts.auth;
  *       the role descriptors it was created with. An empty array of layers allows nothing. A
  *       superuser: {@code [[{"names":["*"],"privileges":["all"]}]]}. This is the snapshot a rule
  *       keeps of its last editor, to check the rule's index patterns before each run.</li>
+ *   <li>{@link #CLUSTER_PRIVILEGES_CLAIM} {@code "cluster_privileges"}: the caller's Elasticsearch cluster
+ *       privileges, layered as the index privileges are: an array of layers, each an array of
+ *       privilege names ({@code [["all"]]} for a superuser); read with {@link ClusterPrivileges}.</li>
  *   <li>{@link #AUTHENTICATION_TYPE_CLAIM} {@code "auth_type"}: {@code "basic"} or {@code "api_key"}.</li>
  *   <li>{@link #API_KEY_CLAIM} {@code "api_key"}: present only for an API key,
  *       {@code {"id":"...","name":"..."}} (never its secret).</li>
@@ -38,6 +41,7 @@ public final class CallerToken {
     public static final String SPACE_CLAIM = "space";
     public static final String PRIVILEGES_CLAIM = "privileges";
     public static final String INDEX_PRIVILEGES_CLAIM = "index_privileges";
+    public static final String CLUSTER_PRIVILEGES_CLAIM = "cluster_privileges";
     public static final String AUTHENTICATION_TYPE_CLAIM = "auth_type";
     public static final String API_KEY_CLAIM = "api_key";
     /** Seconds a token is valid; long enough for one request, short enough not to matter if leaked. */

@@ -25,6 +25,12 @@ public final class Topics {
     /** Key: alert id. Status, tag and assignee changes made through alert-service. */
     public static final String ALERT_CHANGES = "detection.alert-changes.v1";
 
+    /**
+     * Key: the user (or the name a refused caller claimed). Value: the gateway's audit record, the
+     * same JSON as its audit log line: every mutation and every denied request.
+     */
+    public static final String AUDIT = "detection.audit.v1";
+
     /** Topics whose consumers need only the latest record per key. */
     public static final List<String> COMPACTED = List.of(RULES, EXCEPTIONS);
 

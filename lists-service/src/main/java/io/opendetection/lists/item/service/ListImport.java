@@ -39,6 +39,7 @@ import java.util.Locale;
 public class ListImport {
     private static final int BATCH = 10_000;
     private static final int REPORTED_LINES = 100;
+    private static final long ANALYZED_AFTER = 10_000;
     private static final List<String> EXTENSIONS = List.of(".csv", ".txt");
 
     @Inject
@@ -98,6 +99,11 @@ public class ListImport {
                 ImportResult result = fill(connection, space, user, request, fileName, file);
                 transaction.commit().await().indefinitely();
                 outbox.committed();
+                if (result.imported() >= ANALYZED_AFTER) {
+                    // the planner's row counts are otherwise those of before the import until autovacuum
+                    // gets to it, and membership questions asked right away pick plans for a small table
+                    items.analyze(connection).onFailure().recoverWithNull().await().indefinitely();
+                }
                 return result;
             } catch (RuntimeException | IOException e) {
                 transaction.rollback().onFailure().recoverWithNull().await().indefinitely();

@@ -67,6 +67,8 @@ public class Scheduler {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean loading = new AtomicBoolean();
     private final AtomicBoolean pollingBackfills = new AtomicBoolean();
+    private final AtomicBoolean dispatching = new AtomicBoolean();
+    private final AtomicBoolean dispatchPending = new AtomicBoolean();
     private volatile Instant nextBackfillPoll = Instant.EPOCH;
     private long timer = -1;
 
@@ -89,6 +91,32 @@ public class Scheduler {
 
     void tick() {
         loadStates();
+        dispatchDue();
+        Instant now = Instant.now();
+        if (inFlight.get() < concurrency && !now.isBefore(nextBackfillPoll)) {
+            nextBackfillPoll = now.plus(backfillPoll);
+            pollBackfills();
+        }
+    }
+
+    /**
+     * Starts due rules while slots are free. Called on every tick and whenever a run ends, so a freed
+     * slot is used at once rather than at the next tick (which capped a replica at concurrency runs
+     * per tick). One caller at a time: a caller arriving meanwhile makes the one at work go round again.
+     */
+    private void dispatchDue() {
+        dispatchPending.set(true);
+        while (dispatchPending.get() && dispatching.compareAndSet(false, true)) {
+            try {
+                dispatchPending.set(false);
+                startDue();
+            } finally {
+                dispatching.set(false);
+            }
+        }
+    }
+
+    private void startDue() {
         Instant now = Instant.now();
         List<OwnedRule> due = owned.all().stream()
                 .filter(rule -> rule.stateLoaded && !rule.running && rule.enabled() && !rule.nextRunAt.isAfter(now))
@@ -99,10 +127,6 @@ public class Scheduler {
                 return;
             }
             runScheduled(rule);
-        }
-        if (inFlight.get() < concurrency && !now.isBefore(nextBackfillPoll)) {
-            nextBackfillPoll = now.plus(backfillPoll);
-            pollBackfills();
         }
     }
 
@@ -154,6 +178,7 @@ public class Scheduler {
         }
         rule.running = false;
         inFlight.decrementAndGet();
+        dispatchDue();
     }
 
     private boolean takeSlot() {
@@ -215,10 +240,12 @@ public class Scheduler {
                 .subscribe().with(ignored -> {
                     rule.running = false;
                     inFlight.decrementAndGet();
+                    dispatchDue();
                 }, failure -> {
                     rule.running = false;
                     inFlight.decrementAndGet();
                     LOG.warnf("Backfill %s of rule %s did not finish: %s", backfill.id(), rule.id, failure.toString());
+                    dispatchDue();
                 });
     }
 }

@@ -26,7 +26,7 @@ public final class RuleFilterFields implements SqlFields {
     private static final Map<String, SqlField> FIELDS = Map.ofEntries(
             Map.entry("name", new SqlField("name", TEXT)),
             Map.entry("name.keyword", new SqlField("name", KEYWORD)),
-            Map.entry("tags", new SqlField("(body->'tags')", KEYWORD_ARRAY)),
+            Map.entry("tags", new SqlField("tags", KEYWORD_ARRAY)),
             Map.entry("enabled", new SqlField("enabled", BOOLEAN)),
             Map.entry("alertTypeId", new SqlField("('siem.' || CASE body->>'type' WHEN 'query' THEN 'queryRule'"
                     + " WHEN 'saved_query' THEN 'savedQueryRule' WHEN 'eql' THEN 'eqlRule' WHEN 'esql' THEN 'esqlRule'"

@@ -239,7 +239,7 @@ public class RuleRepository {
 
     /** Every tag of the space's rules, once each, sorted. */
     public Uni<List<String>> tags(String space) {
-        return pool.preparedQuery("SELECT DISTINCT jsonb_array_elements_text(body->'tags') AS tag FROM rule"
+        return pool.preparedQuery("SELECT DISTINCT jsonb_array_elements_text(tags) AS tag FROM rule"
                         + " WHERE space = $1 ORDER BY tag")
                 .execute(Tuple.of(space))
                 .map(rows -> {
