@@ -189,6 +189,28 @@ class ExceptionsE2eTest {
                 "unable to duplicate exception list with list_id: endpoint_list - action not allowed");
     }
 
+    /** Prebuilt rules name the endpoint list {"id":"endpoint_list","list_id":"endpoint_list",...}: both ids are fixed. */
+    @Test
+    void theEndpointListHasKibanasFixedIdsAndItsItemsTheEndpointRules() {
+        String space = newSpace();
+        assertEquals(200, in(space).post("/api/endpoint_list").statusCode());
+
+        ObjectNode list = json(in(newSpace()).queryParam("id", "endpoint_list").queryParam("namespace_type", "agnostic")
+                .get(LISTS).asString());
+        assertEquals("endpoint_list", list.get("id").asText());
+        assertEquals("endpoint_list", list.get("list_id").asText());
+        assertEquals("endpoint", list.get("type").asText());
+        Response refused = in(space).body("""
+                {"name":"n","description":"d","type":"simple",
+                 "entries":[{"field":"host.name","operator":"included","type":"exists"}]}""").post("/api/endpoint_list/items");
+        assertEquals(400, refused.statusCode(), refused.asString());
+        assertEquals(parse("""
+                {"message":["Invalid value \\"exists\\" supplied to \\"type\\"",
+                            "Invalid value \\"undefined\\" supplied to \\"value\\"",
+                            "Invalid value \\"undefined\\" supplied to \\"entries\\""],"status_code":400}"""),
+                json(refused.asString()));
+    }
+
     @Test
     void b105_summaryNeedsAnIdentifier() {
         assertSiem(in(newSpace()).get(LISTS + "/summary"), 400, "id or list_id required");

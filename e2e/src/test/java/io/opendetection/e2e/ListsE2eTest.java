@@ -1,10 +1,14 @@
 package io.opendetection.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -12,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.hamcrest.Matchers.equalTo;
@@ -26,6 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ListsE2eTest {
     private static final String MINIMAL_LIST = """
             {"description":"some description","id":"some-list-id","name":"some name","type":"ip"}""";
+    private static final String HOST_MATCH = """
+            {"field":"host.name","operator":"included","type":"match","value":"ci-runner-07"}""";
     private static final String ITEM = """
             {"id":"some-list-item-id","list_id":"some-list-id","value":"127.0.0.1"}""";
 
@@ -312,5 +319,93 @@ class ListsE2eTest {
             assertEquals(content, Gateway.asAdmin().queryParam("list_id", type + ".txt")
                     .post(base + "/api/lists/items/_export").asString(), type + " does not round-trip");
         });
+    }
+
+    // ---- deleting a list named by exception items (Kibana's deleteReferences and ignoreReferences)
+
+    /** A space with storage, the ip list {@code scanners} and, in the detection list {@code hosts}, the items
+     * {@code mixed} (naming the list and matching a host) and {@code only} (naming the list alone). */
+    private static String spaceWithReferencedList() {
+        String base = withStorage(newSpace());
+        json("""
+                {"id":"scanners","name":"Scanners","description":"Our scanners","type":"ip"}""").post(base + "/api/lists")
+                .then().statusCode(200);
+        json("""
+                {"list_id":"hosts","name":"Hosts","description":"d","type":"detection"}""")
+                .post(base + "/api/exception_lists").then().statusCode(200);
+        String item = """
+                {"list_id":"hosts","item_id":"%s","name":"n","description":"d","type":"simple","entries":[%s]}""";
+        String listEntry = """
+                {"field":"source.ip","list":{"id":"scanners","type":"ip"},"operator":"excluded","type":"list"}""";
+        json(item.formatted("mixed", listEntry + "," + HOST_MATCH)).post(base + "/api/exception_lists/items").then()
+                .statusCode(200);
+        json(item.formatted("only", listEntry)).post(base + "/api/exception_lists/items").then().statusCode(200);
+        return base;
+    }
+
+    private static JsonNode read(Response response) {
+        return parse(response.asString());
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return new ObjectMapper().readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Response exceptionItem(String base, String itemId) {
+        return Gateway.asAdmin().queryParam("item_id", itemId).get(base + "/api/exception_lists/items");
+    }
+
+    @Test
+    void aListNamedByExceptionItemsIsAConflictNamingEachItemAndItsList() {
+        String base = spaceWithReferencedList();
+        JsonNode mixed = read(exceptionItem(base, "mixed"));
+        JsonNode only = read(exceptionItem(base, "only"));
+        JsonNode hosts = read(Gateway.asAdmin().queryParam("list_id", "hosts").get(base + "/api/exception_lists"));
+
+        Response refused = Gateway.asAdmin().queryParam("id", "scanners").delete(base + "/api/lists");
+
+        assertEquals(409, refused.statusCode(), refused.asString());
+        JsonNode body = read(refused);
+        assertEquals(409, body.get("status_code").asInt());
+        JsonNode error = body.get("message").get("error");
+        assertEquals("Value list 'scanners' is referenced in existing exception list(s)", error.get("message").asText());
+        assertEquals("scanners", error.get("value_list_id").asText());
+        assertEquals(Set.of(mixed, only), Set.of(error.get("references").get(0).get("exception_item"),
+                error.get("references").get(1).get("exception_item")));
+        assertEquals(hosts, error.get("references").get(0).get("exception_list"));
+        assertEquals(hosts, error.get("references").get(1).get("exception_list"));
+        assertEquals(3, body.get("message").get("error").size());
+        Gateway.asAdmin().queryParam("id", "scanners").get(base + "/api/lists").then().statusCode(200);
+        assertEquals(mixed, read(exceptionItem(base, "mixed")));
+    }
+
+    @Test
+    void deleteReferencesTakesTheEntriesNamingTheListAndItemsLeftEmpty() {
+        String base = spaceWithReferencedList();
+
+        Gateway.asAdmin().queryParam("id", "scanners").queryParam("deleteReferences", "true")
+                .delete(base + "/api/lists").then().statusCode(200).body("id", equalTo("scanners"));
+
+        Gateway.asAdmin().queryParam("id", "scanners").get(base + "/api/lists").then().statusCode(404);
+        Response mixed = exceptionItem(base, "mixed");
+        assertEquals(200, mixed.statusCode(), mixed.asString());
+        assertEquals(parse("[" + HOST_MATCH + "]"), read(mixed).get("entries"));
+        exceptionItem(base, "only").then().statusCode(404);
+    }
+
+    @Test
+    void ignoreReferencesDeletesTheListAndLeavesTheItems() {
+        String base = spaceWithReferencedList();
+        JsonNode only = read(exceptionItem(base, "only"));
+
+        Gateway.asAdmin().queryParam("id", "scanners").queryParam("ignoreReferences", "true")
+                .delete(base + "/api/lists").then().statusCode(200).body("id", equalTo("scanners"));
+
+        Gateway.asAdmin().queryParam("id", "scanners").get(base + "/api/lists").then().statusCode(404);
+        assertEquals(only, read(exceptionItem(base, "only")));
     }
 }

@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
 @WithTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "needs", value = "postgres,kafka"))
+@WithTestResource(ExceptionsServiceStandIn.class)
 class InternalValueListTest {
     private static final String INTERNAL = "/internal/value-lists/";
 

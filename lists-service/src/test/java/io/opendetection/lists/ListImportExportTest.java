@@ -26,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "needs", value = "postgres,kafka"))
+@WithTestResource(ExceptionsServiceStandIn.class)
 class ListImportExportTest {
     private static final String IMPORT = "/api/lists/items/_import";
     private static final String EXPORT = "/api/lists/items/_export";

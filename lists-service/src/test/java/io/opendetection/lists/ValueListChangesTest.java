@@ -34,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "needs", value = "postgres,kafka"))
+@WithTestResource(ExceptionsServiceStandIn.class)
 class ValueListChangesTest {
     private static final String LISTS = "/api/lists";
 
@@ -156,6 +157,63 @@ class ValueListChangesTest {
         assertEquals(404, in(space).queryParam("id", "item").get("/api/lists/items").statusCode());
         assertSiemError(in(space).queryParam("id", "one").delete(LISTS), 404, "list id: \"one\" was not found");
         assertPlatformError(in(space).delete(LISTS), "[request query]: id: Required");
+    }
+
+    @Test
+    void aListNamedByExceptionItemsIsNotDeletedAndTheConflictNamesThem() {
+        String space = spaceWithStorage();
+        String id = ExceptionsServiceStandIn.REFERENCED + space;
+        create(space, id, "Scanners");
+
+        Response refused = in(space).queryParam("id", id).delete(LISTS);
+
+        assertEquals(409, refused.statusCode(), refused.asString());
+        assertEquals(parse("""
+                {"message":{"error":{"message":"Value list '%s' is referenced in existing exception list(s)",
+                 "references":[%s],"value_list_id":"%s"}},"status_code":409}"""
+                .formatted(id, ExceptionsServiceStandIn.reference(id), id)), json(refused));
+        assertEquals(200, in(space).queryParam("id", id).get(LISTS).statusCode());
+        assertTrue(ExceptionsServiceStandIn.calls().stream().noneMatch(call -> call.startsWith("DELETE") && call.contains(id)));
+    }
+
+    @Test
+    void deleteReferencesRemovesThemBeforeTheList() {
+        String space = spaceWithStorage();
+        String id = ExceptionsServiceStandIn.REFERENCED + space;
+        ObjectNode list = create(space, id, "Scanners");
+
+        Response deleted = in(space).queryParam("id", id).queryParam("deleteReferences", "true").delete(LISTS);
+
+        assertEquals(200, deleted.statusCode(), deleted.asString());
+        assertEquals(list, json(deleted));
+        assertEquals(404, in(space).queryParam("id", id).get(LISTS).statusCode());
+        assertTrue(ExceptionsServiceStandIn.calls().contains("DELETE /internal/value-lists/" + id + "/references"));
+    }
+
+    @Test
+    void ignoreReferencesDeletesWithoutAsking() {
+        String space = spaceWithStorage();
+        String id = ExceptionsServiceStandIn.REFERENCED + space;
+        create(space, id, "Scanners");
+
+        Response deleted = in(space).queryParam("id", id).queryParam("ignoreReferences", "true")
+                .queryParam("deleteReferences", "true").delete(LISTS);
+
+        assertEquals(200, deleted.statusCode(), deleted.asString());
+        assertEquals(404, in(space).queryParam("id", id).get(LISTS).statusCode());
+        assertTrue(ExceptionsServiceStandIn.calls().stream().noneMatch(call -> call.contains(id)));
+    }
+
+    @Test
+    void whenTheReferencesCannotBeKnownTheListStays() {
+        String space = spaceWithStorage();
+        String id = ExceptionsServiceStandIn.FAILING + space;
+        create(space, id, "Scanners");
+
+        assertSiemError(in(space).queryParam("id", id).delete(LISTS), 500, "An internal server error occurred");
+        assertEquals(200, in(space).queryParam("id", id).get(LISTS).statusCode());
+        assertPlatformError(in(space).queryParam("id", id).queryParam("deleteReferences", "yes").delete(LISTS),
+                "[request query]: deleteReferences: Invalid enum value. Expected 'true' | 'false', received 'yes'");
     }
 
     @Test

@@ -30,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "needs", value = "postgres,kafka"))
+@WithTestResource(ExceptionsServiceStandIn.class)
 class ValueListTest {
     private static final String LISTS = "/api/lists";
     private static final String SCANNER_IPS = """

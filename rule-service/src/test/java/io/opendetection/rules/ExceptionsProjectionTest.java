@@ -7,6 +7,7 @@ import io.opendetection.contracts.events.EventTypes;
 import io.opendetection.contracts.events.ExceptionItemChange;
 import io.opendetection.contracts.events.ExceptionListChange;
 import io.opendetection.contracts.events.Topics;
+import io.opendetection.testkit.KafkaProbe;
 import io.opendetection.testkit.RealInfrastructure;
 import io.opendetection.testkit.TestEndpoints;
 import io.opendetection.testkit.TestTokens;
@@ -28,6 +29,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * rule-service's projection of exceptions follows detection.exceptions.v1 as exceptions-service
@@ -117,6 +119,41 @@ class ExceptionsProjectionTest {
         given().header("Authorization", TestTokens.admin()).get(path).then().statusCode(200)
                 .body("list.name", equalTo("Renamed"))
                 .body("items.find { it.id == '" + itemId + "' }.name", equalTo("second name"));
+    }
+
+    @Test
+    void theEndpointListAndItsItemsAreSkippedAndWhatFollowsIsApplied() throws Exception {
+        ObjectNode endpointList = JSON.createObjectNode().put("id", "endpoint_list").put("list_id", "endpoint_list")
+                .put("namespace_type", "agnostic").put("type", "endpoint");
+        UUID endpointItem = UUID.randomUUID();
+        UUID listId = UUID.randomUUID();
+        ObjectNode list = JSON.createObjectNode().put("id", listId.toString()).put("list_id", "after-endpoint")
+                .put("name", "After the endpoint list");
+        try (KafkaProducer<String, String> producer = producer()) {
+            // the endpoint list's id is not a UUID: its records, then another list's, on one partition
+            ProducerRecord<String, String> listRecord = new ProducerRecord<>(Topics.EXCEPTIONS, 0, "endpoint_list",
+                    JSON.writeValueAsString(new ExceptionListChange(null, endpointList)));
+            listRecord.headers().add(CloudEventHeaders.TYPE,
+                    EventTypes.EXCEPTION_LIST_CREATED.getBytes(StandardCharsets.UTF_8));
+            producer.send(listRecord).get();
+            ProducerRecord<String, String> itemRecord = new ProducerRecord<>(Topics.EXCEPTIONS, 0,
+                    endpointItem.toString(), JSON.writeValueAsString(new ExceptionItemChange(null, "endpoint_list",
+                    item(endpointItem, 0, "endpoint item"))));
+            itemRecord.headers().add(CloudEventHeaders.TYPE,
+                    EventTypes.EXCEPTION_ITEM_CREATED.getBytes(StandardCharsets.UTF_8));
+            producer.send(itemRecord).get();
+            ProducerRecord<String, String> after = new ProducerRecord<>(Topics.EXCEPTIONS, 0, listId.toString(),
+                    JSON.writeValueAsString(new ExceptionListChange("default", list)));
+            after.headers().add(CloudEventHeaders.TYPE, EventTypes.EXCEPTION_LIST_CREATED.getBytes(StandardCharsets.UTF_8));
+            producer.send(after).get();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().header("Authorization", TestTokens.admin()).get("/internal/exception-lists/" + listId).then()
+                        .statusCode(200).body("list.list_id", equalTo("after-endpoint")));
+        // skipped, not failed: neither record went to the dead-letter topic
+        assertTrue(KafkaProbe.await(TestEndpoints.current().kafkaBootstrapServers(), Topics.EXCEPTIONS + ".dlq",
+                record -> "endpoint_list".equals(record.key()) || endpointItem.toString().equals(record.key()),
+                Duration.ofSeconds(5)).isEmpty());
     }
 
     private static ObjectNode item(UUID id, int revision, String name) {

@@ -33,12 +33,12 @@ public class ExceptionEvents {
         return new OutboxEvent(Topics.EXCEPTIONS, list.id(), EventTypes.EXCEPTION_LIST_DELETED, list.listId(), null);
     }
 
-    public OutboxEvent itemCreated(Namespace namespace, String listUuid, ExceptionItem item) {
-        return itemChange(EventTypes.EXCEPTION_ITEM_CREATED, namespace, listUuid, item);
+    public OutboxEvent itemCreated(Namespace namespace, String listInternalId, ExceptionItem item) {
+        return itemChange(EventTypes.EXCEPTION_ITEM_CREATED, namespace, listInternalId, item);
     }
 
-    public OutboxEvent itemUpdated(Namespace namespace, String listUuid, ExceptionItem item) {
-        return itemChange(EventTypes.EXCEPTION_ITEM_UPDATED, namespace, listUuid, item);
+    public OutboxEvent itemUpdated(Namespace namespace, String listInternalId, ExceptionItem item) {
+        return itemChange(EventTypes.EXCEPTION_ITEM_UPDATED, namespace, listInternalId, item);
     }
 
     /** Tombstone of the item with internal id {@code id}; {@code itemId} is its human id. */
@@ -51,8 +51,8 @@ public class ExceptionEvents {
                 new ExceptionListChange(namespace.space(), json.valueToTree(list)));
     }
 
-    private OutboxEvent itemChange(String type, Namespace namespace, String listUuid, ExceptionItem item) {
+    private OutboxEvent itemChange(String type, Namespace namespace, String listInternalId, ExceptionItem item) {
         return new OutboxEvent(Topics.EXCEPTIONS, item.id(), type, item.itemId(),
-                new ExceptionItemChange(namespace.space(), listUuid, json.valueToTree(item)));
+                new ExceptionItemChange(namespace.space(), listInternalId, json.valueToTree(item)));
     }
 }

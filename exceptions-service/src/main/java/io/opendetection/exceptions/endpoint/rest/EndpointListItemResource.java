@@ -48,7 +48,7 @@ public class EndpointListItemResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<ExceptionItem> update(JsonNode body) {
-        return items.update(UpdateExceptionItemBody.read(body, NamespaceType.AGNOSTIC));
+        return endpointList.updateItem(UpdateExceptionItemBody.read(body, NamespaceType.AGNOSTIC));
     }
 
     @DELETE

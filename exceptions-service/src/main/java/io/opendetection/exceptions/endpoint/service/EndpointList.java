@@ -6,6 +6,8 @@ import io.opendetection.common.errors.ApiException;
 import io.opendetection.exceptions.events.ExceptionEvents;
 import io.opendetection.exceptions.item.service.ExceptionItem;
 import io.opendetection.exceptions.item.service.ExceptionItemService;
+import io.opendetection.exceptions.item.service.ItemReference;
+import io.opendetection.exceptions.item.service.ItemUpdate;
 import io.opendetection.exceptions.item.service.NewExceptionItem;
 import io.opendetection.exceptions.search.Page;
 import io.opendetection.exceptions.search.PageRequest;
@@ -49,8 +51,9 @@ public class EndpointList {
 
     /** Creates the list if it does not exist yet: the new list, or empty when it existed already. */
     public Uni<Optional<ExceptionList>> create() {
-        ExceptionList list = ExceptionList.create(new NewExceptionList(ExceptionList.ENDPOINT_LIST_ID, NAME, NAME,
-                "endpoint", NamespaceType.AGNOSTIC, List.of(), List.of(), null, 1), caller.user());
+        ExceptionList list = ExceptionList.create(ExceptionList.ENDPOINT_LIST_ID, new NewExceptionList(
+                ExceptionList.ENDPOINT_LIST_ID, NAME, NAME, "endpoint", NamespaceType.AGNOSTIC, List.of(), List.of(),
+                null, 1), caller.user());
         return pool.withTransaction(tx -> lists.insert(tx, NAMESPACE, list)
                         .flatMap(inserted -> inserted
                                 ? outbox.append(tx, events.listCreated(NAMESPACE, list)).replaceWith(Optional.of(list))
@@ -63,12 +66,22 @@ public class EndpointList {
         return create().flatMap(ignored -> items.create(item));
     }
 
-    /** A page of the list's items; before the list exists, Kibana's 404. */
+    /**
+     * Kibana creates the list, if need be, before changing an item of it; an item it does not find
+     * is a 404 in the words of Kibana's endpoint route.
+     */
+    public Uni<ExceptionItem> updateItem(ItemUpdate update) {
+        ItemReference reference = update.reference();
+        return create().flatMap(ignored -> items.update(update)).onFailure(ApiException.class)
+                .transform(failure -> ((ApiException) failure).status() != 404 ? failure
+                        : ApiException.notFound(reference.id() != null
+                                ? "list item id: \"" + reference.id() + "\" not found"
+                                : "list item item_id: \"" + reference.itemId() + "\" not found"));
+    }
+
+    /** A page of the list's items; as Kibana, the list is created first when it does not exist yet. */
     public Uni<Page<ExceptionItem>> findItems(List<String> filters, PageRequest page) {
-        return lists.findByListId(pool, NAMESPACE, ExceptionList.ENDPOINT_LIST_ID)
-                .onItem().ifNull().failWith(() -> ApiException.notFound(
-                        "list id: \"" + ExceptionList.ENDPOINT_LIST_ID + "\" does not exist"))
-                .flatMap(list -> items.find(List.of(ExceptionList.ENDPOINT_LIST_ID), List.of(NamespaceType.AGNOSTIC),
-                        filters, null, page));
+        return create().flatMap(ignored -> items.find(List.of(ExceptionList.ENDPOINT_LIST_ID),
+                List.of(NamespaceType.AGNOSTIC), filters, null, page));
     }
 }

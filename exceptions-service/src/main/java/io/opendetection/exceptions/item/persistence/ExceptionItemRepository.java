@@ -35,6 +35,10 @@ public class ExceptionItemRepository {
     private static final String BY_ITEM_ID = COLUMNS + " WHERE space = $1 AND item_id = $2";
     private static final String BY_ITEM_IDS = COLUMNS + " WHERE space = $1 AND item_id = ANY($2)";
     private static final String ALL_OF = COLUMNS + " WHERE exception_list_id = $1 ORDER BY document->>'created_at', id";
+    // The expression of the exception_item_value_lists index, so the planner uses it.
+    private static final String REFERRING_TO_VALUE_LIST = COLUMNS + " WHERE space = ANY($1)"
+            + " AND jsonb_path_query_array(document, 'lax $.entries[*].list.id') @> jsonb_build_array($2::text)"
+            + " ORDER BY document->>'created_at', id";
     private static final String LOCK = " FOR UPDATE";
     // Counts per OS type; an item with several OS types counts once in the total.
     private static final String SUMMARY = "SELECT count(*) AS total,"
@@ -47,7 +51,7 @@ public class ExceptionItemRepository {
     Documents documents;
 
     /** Stores a new item of the list with internal id {@code listId}; false when its namespace already has that item_id. */
-    public Uni<Boolean> insert(SqlClient client, Namespace namespace, UUID listId, ExceptionItem item) {
+    public Uni<Boolean> insert(SqlClient client, Namespace namespace, String listId, ExceptionItem item) {
         return client.preparedQuery(INSERT).execute(insertRow(namespace, listId, item)).map(rows -> rows.rowCount() == 1);
     }
 
@@ -57,7 +61,7 @@ public class ExceptionItemRepository {
             return Uni.createFrom().voidItem();
         }
         List<Tuple> rows = new ArrayList<>(items.size());
-        items.forEach(stored -> rows.add(insertRow(namespace, UUID.fromString(stored.listUuid()), stored.item())));
+        items.forEach(stored -> rows.add(insertRow(namespace, stored.listInternalId(), stored.item())));
         return client.preparedQuery(INSERT).executeBatch(rows).replaceWithVoid();
     }
 
@@ -71,17 +75,26 @@ public class ExceptionItemRepository {
         }
         List<Tuple> rows = new ArrayList<>(changed.size());
         changed.forEach(stored -> rows.add(Tuple.of(UUID.fromString(stored.item().id()),
-                UUID.fromString(stored.listUuid()), documents.write(stored.item()))));
+                stored.listInternalId(), documents.write(stored.item()))));
         return client.preparedQuery(UPDATE).executeBatch(rows).replaceWithVoid();
     }
 
     public Uni<Void> delete(SqlClient client, ExceptionItem item) {
-        return client.preparedQuery(DELETE).execute(Tuple.of(UUID.fromString(item.id()))).replaceWithVoid();
+        return deleteAll(client, List.of(item));
+    }
+
+    public Uni<Void> deleteAll(SqlClient client, List<ExceptionItem> deleted) {
+        if (deleted.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> rows = new ArrayList<>(deleted.size());
+        deleted.forEach(item -> rows.add(Tuple.of(UUID.fromString(item.id()))));
+        return client.preparedQuery(DELETE).executeBatch(rows).replaceWithVoid();
     }
 
     /** Removes every item of a list, telling which. */
-    public Uni<List<ItemKey>> deleteAllOf(SqlClient client, String listUuid) {
-        return client.preparedQuery(DELETE_ALL_OF).execute(Tuple.of(UUID.fromString(listUuid))).map(rows -> {
+    public Uni<List<ItemKey>> deleteAllOf(SqlClient client, String listInternalId) {
+        return client.preparedQuery(DELETE_ALL_OF).execute(Tuple.of(listInternalId)).map(rows -> {
             List<ItemKey> keys = new ArrayList<>(rows.size());
             rows.forEach(row -> keys.add(new ItemKey(row.getUUID("id").toString(), row.getString("item_id"))));
             return keys;
@@ -104,16 +117,26 @@ public class ExceptionItemRepository {
                 .execute(Tuple.of(namespace.storedSpace(), itemIds.toArray(String[]::new))).map(this::all);
     }
 
+    /**
+     * The items in these spaces ('' for agnostic) with a {@code list} entry naming the value list
+     * {@code valueListId}, oldest first; locked until the transaction ends when {@code lock}.
+     */
+    public Uni<List<StoredItem>> findReferringTo(SqlClient client, List<String> storedSpaces, String valueListId,
+                                                 boolean lock) {
+        return client.preparedQuery(REFERRING_TO_VALUE_LIST + (lock ? LOCK : ""))
+                .execute(Tuple.of(storedSpaces.toArray(String[]::new), valueListId)).map(this::all);
+    }
+
     /** Every item of a list, oldest first. */
-    public Uni<List<ExceptionItem>> findAllOf(SqlClient client, String listUuid) {
-        return client.preparedQuery(ALL_OF).execute(Tuple.of(UUID.fromString(listUuid)))
+    public Uni<List<ExceptionItem>> findAllOf(SqlClient client, String listInternalId) {
+        return client.preparedQuery(ALL_OF).execute(Tuple.of(listInternalId))
                 .map(rows -> all(rows).stream().map(StoredItem::item).toList());
     }
 
     /** One page of the items of these lists (internal ids) that match the filter. */
-    public Uni<Page<ExceptionItem>> find(SqlClient client, List<UUID> listUuids, SqlFilter filter, PageRequest page) {
+    public Uni<Page<ExceptionItem>> find(SqlClient client, List<String> listInternalIds, SqlFilter filter, PageRequest page) {
         List<Object> parameters = new ArrayList<>();
-        parameters.add(listUuids.toArray(UUID[]::new));
+        parameters.add(listInternalIds.toArray(String[]::new));
         String where = " FROM exception_item WHERE exception_list_id = ANY($1)" + filter.and(parameters);
         Tuple countParameters = Tuple.from(new ArrayList<>(parameters));
         String sql = "SELECT exception_list_id, document::text AS document" + where + page.orderAndLimit(parameters);
@@ -124,9 +147,9 @@ public class ExceptionItemRepository {
     }
 
     /** Counts of a list's items: total, and per OS type. */
-    public Uni<Row> summary(SqlClient client, String listUuid, SqlFilter filter) {
+    public Uni<Row> summary(SqlClient client, String listInternalId, SqlFilter filter) {
         List<Object> parameters = new ArrayList<>();
-        parameters.add(UUID.fromString(listUuid));
+        parameters.add(listInternalId);
         String sql = SUMMARY + filter.and(parameters);
         return client.preparedQuery(sql).execute(Tuple.from(parameters)).map(rows -> rows.iterator().next());
     }
@@ -143,7 +166,7 @@ public class ExceptionItemRepository {
                 .map(this::firstOrNull);
     }
 
-    private Tuple insertRow(Namespace namespace, UUID listId, ExceptionItem item) {
+    private Tuple insertRow(Namespace namespace, String listId, ExceptionItem item) {
         return Tuple.from(List.of(UUID.fromString(item.id()), namespace.storedSpace(), item.itemId(), listId,
                 documents.write(item)));
     }
@@ -160,7 +183,7 @@ public class ExceptionItemRepository {
     }
 
     private StoredItem stored(Row row) {
-        return new StoredItem(row.getUUID("exception_list_id").toString(),
+        return new StoredItem(row.getString("exception_list_id"),
                 documents.read(row.getString("document"), ExceptionItem.class));
     }
 

@@ -43,7 +43,8 @@ public final class CreateExceptionItemBody {
         List<String> comments = comments(body);
         String description = body.string("description", REQUIRED);
         ArrayNode entries = ItemEntries.read(body);
-        String expireTime = body.dateTime("expire_time", OPTIONAL);
+        // the endpoint list's items have no expire_time (Kibana's schema strips it)
+        String expireTime = endpointList ? null : body.dateTime("expire_time", OPTIONAL);
         String itemId = body.nonEmptyString("item_id", itemIdPresence);
         String listId = endpointList ? ExceptionList.ENDPOINT_LIST_ID : body.nonEmptyString("list_id", REQUIRED);
         ObjectNode meta = body.anyObject("meta", OPTIONAL);

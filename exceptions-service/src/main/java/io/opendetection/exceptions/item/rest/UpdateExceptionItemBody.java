@@ -33,7 +33,8 @@ public final class UpdateExceptionItemBody {
         List<CommentUpdate> comments = comments(body);
         String description = body.string("description", REQUIRED);
         ArrayNode entries = ItemEntries.read(body);
-        String expireTime = body.dateTime("expire_time", OPTIONAL);
+        // the endpoint list's items have no expire_time (Kibana's schema strips it)
+        String expireTime = fixedNamespace == null ? body.dateTime("expire_time", OPTIONAL) : null;
         String id = body.nonEmptyString("id", OPTIONAL);
         String itemId = body.nonEmptyString("item_id", OPTIONAL);
         ObjectNode meta = body.anyObject("meta", OPTIONAL);

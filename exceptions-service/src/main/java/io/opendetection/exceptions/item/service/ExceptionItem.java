@@ -91,6 +91,13 @@ public record ExceptionItem(
                 osTypes, tags, UUID.randomUUID().toString(), type, now, user);
     }
 
+    /** This item with other entries, changed by {@code user} (when entries naming a deleted value list go). */
+    public ExceptionItem withEntries(JsonNode newEntries, String user) {
+        return new ExceptionItem(Versions.next(versionId), comments, createdAt, createdBy, description, newEntries,
+                expireTime, id, itemId, listId, meta, name, namespaceType, osTypes, tags, tieBreakerId, type,
+                Timestamps.now(), user);
+    }
+
     public boolean expiredAt(Instant now) {
         return expireTime != null && Instant.parse(expireTime).isBefore(now);
     }

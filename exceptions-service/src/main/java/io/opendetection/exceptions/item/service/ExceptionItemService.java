@@ -26,7 +26,6 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /** Exception items of the lists of the caller's space, or of agnostic lists: each change with its event. */
 @ApplicationScoped
@@ -60,14 +59,31 @@ public class ExceptionItemService {
                 .flatMap(checked -> pool.withTransaction(tx -> lists.findByListId(tx, namespace, request.listId())
                         .onItem().ifNull().failWith(() -> ApiException.notFound(
                                 "exception list id: \"" + request.listId() + "\" does not exist"))
-                        .flatMap(list -> insert(tx, namespace, list, item))))
+                        .flatMap(list -> allowedIn(tx, namespace, list, item)
+                                .chain(() -> insert(tx, namespace, list, item)))))
                 .invoke(outbox::committed)
                 .replaceWith(item);
     }
 
+    /**
+     * Kibana's extra rules for the entries of an endpoint list's items, checked after the item_id
+     * (a taken one stays a 409, as Kibana looks for it first).
+     */
+    private Uni<Void> allowedIn(SqlConnection tx, Namespace namespace, ExceptionList list, ExceptionItem item) {
+        ApiException problem = "endpoint".equals(list.type()) ? EndpointEntryRules.problem(item.entries()) : null;
+        if (problem == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return items.find(tx, namespace, new ItemReference(null, item.itemId())).map(existing -> {
+            throw existing != null
+                    ? ApiException.conflict("exception list item id: \"" + item.itemId() + "\" already exists")
+                    : problem;
+        });
+    }
+
     /** Stores a new item of {@code list} with its event; 409 when its item_id is taken. */
     public Uni<Void> insert(SqlConnection tx, Namespace namespace, ExceptionList list, ExceptionItem item) {
-        return items.insert(tx, namespace, UUID.fromString(list.id()), item)
+        return items.insert(tx, namespace, list.id(), item)
                 .flatMap(inserted -> inserted
                         ? outbox.append(tx, events.itemCreated(namespace, list.id(), item))
                         : Uni.createFrom().failure(ApiException.conflict(
@@ -94,9 +110,9 @@ public class ExceptionItemService {
                                         + current.id() + "] conflict");
                             }
                             ExceptionItem changed = current.updated(update, user);
-                            return items.update(tx, new StoredItem(stored.listUuid(), changed))
+                            return items.update(tx, new StoredItem(stored.listInternalId(), changed))
                                     .flatMap(ignored -> outbox.append(tx,
-                                            events.itemUpdated(namespace, stored.listUuid(), changed)))
+                                            events.itemUpdated(namespace, stored.listInternalId(), changed)))
                                     .replaceWith(changed);
                         })))
                 .invoke(outbox::committed);
@@ -130,20 +146,21 @@ public class ExceptionItemService {
             if (resolved.stream().anyMatch(list -> list == null)) {
                 throw ApiException.notFound("exception list id: \"" + String.join(",", listIds) + "\" does not exist");
             }
-            List<UUID> listUuids = resolved.stream().map(list -> UUID.fromString(list.id())).toList();
-            return items.find(pool, listUuids, perList(listUuids, listFilters).and(SqlFilter.containing(search)), page);
+            List<String> listInternalIds = resolved.stream().map(ExceptionList::id).toList();
+            return items.find(pool, listInternalIds,
+                    perList(listInternalIds, listFilters).and(SqlFilter.containing(search)), page);
         });
     }
 
     /** Each list's items filtered by that list's filter (Kibana pairs them by position). */
-    private static SqlFilter perList(List<UUID> listUuids, List<SqlFilter> filters) {
+    private static SqlFilter perList(List<String> listInternalIds, List<SqlFilter> filters) {
         if (filters.isEmpty()) {
             return SqlFilter.NONE;
         }
         return parameters -> {
             List<String> alternatives = new ArrayList<>();
-            for (int i = 0; i < listUuids.size(); i++) {
-                parameters.add(listUuids.get(i));
+            for (int i = 0; i < listInternalIds.size(); i++) {
+                parameters.add(listInternalIds.get(i));
                 alternatives.add("(exception_list_id = $" + parameters.size() + filters.get(i).and(parameters) + ")");
             }
             return " AND (" + String.join(" OR ", alternatives) + ")";

@@ -18,7 +18,6 @@ import jakarta.inject.Inject;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /** Exception lists in the {@code exception_list} table; pass the pool, or a transaction's connection. */
 @ApplicationScoped
@@ -32,6 +31,7 @@ public class ExceptionListRepository {
             "SELECT document::text AS document FROM exception_list WHERE space = $1 AND list_id = $2";
     private static final String BY_LIST_IDS =
             "SELECT document::text AS document FROM exception_list WHERE space = $1 AND list_id = ANY($2)";
+    private static final String BY_IDS = "SELECT document::text AS document FROM exception_list WHERE id = ANY($1)";
     // Row locks for changes, so two concurrent changes of one list are applied one after the other.
     private static final String LOCK = " FOR UPDATE";
 
@@ -41,20 +41,20 @@ public class ExceptionListRepository {
     /** Stores a new list; false when its namespace already has a list with that list_id. */
     public Uni<Boolean> insert(SqlClient client, Namespace namespace, ExceptionList list) {
         return client.preparedQuery(INSERT)
-                .execute(Tuple.of(UUID.fromString(list.id()), namespace.storedSpace(), list.listId(), documents.write(list)))
+                .execute(Tuple.of(list.id(), namespace.storedSpace(), list.listId(), documents.write(list)))
                 .map(rows -> rows.rowCount() == 1);
     }
 
     /** Stores a new version of a list already stored. */
     public Uni<Void> update(SqlClient client, ExceptionList list) {
         return client.preparedQuery(UPDATE)
-                .execute(Tuple.of(UUID.fromString(list.id()), list.listId(), documents.write(list)))
+                .execute(Tuple.of(list.id(), list.listId(), documents.write(list)))
                 .replaceWithVoid();
     }
 
     /** Removes the list row; its items must be gone first. */
     public Uni<Void> delete(SqlClient client, ExceptionList list) {
-        return client.preparedQuery(DELETE).execute(Tuple.of(UUID.fromString(list.id()))).replaceWithVoid();
+        return client.preparedQuery(DELETE).execute(Tuple.of(list.id())).replaceWithVoid();
     }
 
     /** The list with this id in the namespace, or null. */
@@ -88,6 +88,11 @@ public class ExceptionListRepository {
                 .map(this::all);
     }
 
+    /** The lists with these ids, whatever their namespace (the ids come from their own items). */
+    public Uni<List<ExceptionList>> findByIds(SqlClient client, List<String> ids) {
+        return client.preparedQuery(BY_IDS).execute(Tuple.of(ids.toArray(String[]::new))).map(this::all);
+    }
+
     /** One page of the lists in these spaces ('' for agnostic) that match the filter. */
     public Uni<Page<ExceptionList>> find(SqlClient client, List<String> storedSpaces, SqlFilter filter, PageRequest page) {
         List<Object> parameters = new ArrayList<>();
@@ -103,11 +108,7 @@ public class ExceptionListRepository {
     }
 
     private Uni<ExceptionList> byId(SqlClient client, Namespace namespace, String id, String sql) {
-        UUID uuid = uuidOrNull(id);
-        if (uuid == null) {
-            return Uni.createFrom().nullItem();
-        }
-        return client.preparedQuery(sql).execute(Tuple.of(uuid, namespace.storedSpace())).map(this::firstOrNull);
+        return client.preparedQuery(sql).execute(Tuple.of(id, namespace.storedSpace())).map(this::firstOrNull);
     }
 
     private ExceptionList firstOrNull(RowSet<Row> rows) {
@@ -119,14 +120,5 @@ public class ExceptionListRepository {
         List<ExceptionList> lists = new ArrayList<>(rows.size());
         rows.forEach(row -> lists.add(documents.read(row.getString("document"), ExceptionList.class)));
         return lists;
-    }
-
-    // Our ids are UUIDs; any other id names no list.
-    static UUID uuidOrNull(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

@@ -44,9 +44,14 @@ public record ExceptionList(
 
     /** A new list created by {@code user}; its list_id is generated when the request has none. */
     public static ExceptionList create(NewExceptionList request, String user) {
+        return create(UUID.randomUUID().toString(), request, user);
+    }
+
+    /** A new list with a fixed {@code id}, as Kibana gives the endpoint list ({@link #ENDPOINT_LIST_ID} for both ids). */
+    public static ExceptionList create(String id, NewExceptionList request, String user) {
         String now = Timestamps.now();
         String listId = request.listId() != null ? request.listId() : UUID.randomUUID().toString();
-        return new ExceptionList(VersionIds.initial(), now, user, request.description(), UUID.randomUUID().toString(),
+        return new ExceptionList(VersionIds.initial(), now, user, request.description(), id,
                 false, listId, request.meta(), request.name(), request.namespaceType(), request.osTypes(),
                 request.tags(), UUID.randomUUID().toString(), request.type(), now, user, request.version());
     }

@@ -1,5 +1,6 @@
 package io.opendetection.common.errors;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.opendetection.contracts.errors.PlatformError;
 import io.opendetection.contracts.errors.SiemError;
 
@@ -26,6 +27,11 @@ public class ApiException extends RuntimeException {
     /** Kibana sends some messages as an array of strings (e.g. several validation failures of one rule). */
     public static ApiException siem(int status, java.util.List<String> messages) {
         return new ApiException(status, new SiemError(messages, status), String.join("; ", messages));
+    }
+
+    /** Kibana sends a few messages as an object (e.g. the references that keep a value list from being deleted). */
+    public static ApiException siem(int status, JsonNode message) {
+        return new ApiException(status, new SiemError(message, status), message.toString());
     }
 
     public static ApiException notFound(String message) {

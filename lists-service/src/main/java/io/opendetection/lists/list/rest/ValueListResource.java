@@ -72,21 +72,18 @@ public class ValueListResource {
         return lists.change(ChangeValueListBody.read(body, false));
     }
 
-    /**
-     * Deletes the list and its values. Exception items referring to the list are not looked for
-     * (as with Kibana's {@code ignoreReferences=true}): the references live in exceptions-service.
-     */
+    /** Deletes the list and its values, minding the exception items that name it as Kibana does. */
     @DELETE
     public Uni<ValueList> delete(@RestQuery String id, @RestQuery String deleteReferences,
                                  @RestQuery String ignoreReferences) {
         Problems problems = Problems.inQuery();
         Fields query = new QueryObject().text("deleteReferences", deleteReferences).text("id", id)
                 .text("ignoreReferences", ignoreReferences).fields(problems);
-        query.oneOf("deleteReferences", OPTIONAL, BOOLEANS);
+        String deleting = query.oneOf("deleteReferences", OPTIONAL, BOOLEANS);
         String validId = query.nonEmptyString("id", REQUIRED);
-        query.oneOf("ignoreReferences", OPTIONAL, BOOLEANS);
+        String ignoring = query.oneOf("ignoreReferences", OPTIONAL, BOOLEANS);
         problems.throwIfAny();
-        return lists.delete(validId);
+        return lists.delete(validId, "true".equals(deleting), "true".equals(ignoring));
     }
 
     @GET

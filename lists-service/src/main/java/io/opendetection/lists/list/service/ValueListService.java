@@ -1,5 +1,8 @@
 package io.opendetection.lists.list.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opendetection.common.caller.Caller;
 import io.opendetection.common.errors.ApiException;
 import io.opendetection.common.events.Outbox;
@@ -41,6 +44,9 @@ public class ValueListService {
     @Inject
     Caller caller;
 
+    @Inject
+    ExceptionReferences references;
+
     public Uni<ValueList> create(NewValueList request) {
         String space = caller.space();
         ValueList list = ValueList.create(request, caller.user());
@@ -79,8 +85,39 @@ public class ValueListService {
         })).invoke(outbox::committed);
     }
 
-    /** Deletes the list and all its values. */
-    public Uni<ValueList> delete(String id) {
+    /**
+     * Deletes the list and all its values, as Kibana: unless told to ignore them, the exception
+     * items naming the list are looked for first. Some found: with {@code deleteReferences} their
+     * entries naming the list go (an item left without entries goes too) before the list does;
+     * without, a 409 naming each item and its exception list, and nothing is deleted.
+     */
+    public Uni<ValueList> delete(String id, boolean deleteReferences, boolean ignoreReferences) {
+        if (ignoreReferences) {
+            return delete(id);
+        }
+        return references.find(id).chain(found -> {
+            if (found.isEmpty()) {
+                return delete(id);
+            }
+            if (!deleteReferences) {
+                return Uni.createFrom().failure(referenced(id, found));
+            }
+            // references first: should the list's deletion then fail, no item names a missing list
+            return references.remove(id).chain(() -> delete(id));
+        });
+    }
+
+    private static ApiException referenced(String id, JsonNode references) {
+        ObjectNode error = JsonNodeFactory.instance.objectNode();
+        error.put("message", "Value list '" + id + "' is referenced in existing exception list(s)");
+        error.set("references", references);
+        error.put("value_list_id", id);
+        ObjectNode message = JsonNodeFactory.instance.objectNode();
+        message.set("error", error);
+        return ApiException.siem(409, message);
+    }
+
+    private Uni<ValueList> delete(String id) {
         String space = caller.space();
         return pool.withTransaction(tx -> lists.lock(tx, space, id).flatMap(stored -> {
             if (stored == null) {

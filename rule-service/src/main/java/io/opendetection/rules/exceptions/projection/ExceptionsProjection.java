@@ -48,7 +48,12 @@ public class ExceptionsProjection {
 
     @Incoming("exceptions")
     public Uni<Void> apply(ConsumerRecord<String, String> record) {
-        UUID key = UUID.fromString(record.key());
+        UUID key = uuidOrNull(record.key());
+        // Only the endpoint list has an id that is not a UUID ("endpoint_list"); rules never apply
+        // it (ENGINE.md §2.7, as RuleExceptionItems skips it), so neither it nor its items are kept.
+        if (key == null) {
+            return Uni.createFrom().voidItem();
+        }
         if (record.value() == null) {
             return remove(key);
         }
@@ -56,9 +61,12 @@ public class ExceptionsProjection {
         String space = change.path("space").isTextual() ? change.get("space").asText() : null;
         if (EventTypes.isExceptionItemEvent(header(record, CloudEventHeaders.TYPE))) {
             JsonNode item = change.get("item");
+            UUID listId = uuidOrNull(change.path("listId").asText());
+            if (listId == null) {
+                return Uni.createFrom().voidItem();
+            }
             return pool.preparedQuery(UPSERT_ITEM)
-                    .execute(Tuple.of(key, UUID.fromString(change.get("listId").asText()), space, item.toString(),
-                            revision(item)))
+                    .execute(Tuple.of(key, listId, space, item.toString(), revision(item)))
                     .replaceWithVoid();
         }
         JsonNode list = change.get("list");
@@ -106,6 +114,14 @@ public class ExceptionsProjection {
         } catch (JsonProcessingException e) {
             // A record that is not JSON can never be applied: the dead-letter topic takes it.
             throw new IllegalArgumentException("exception event is not JSON", e);
+        }
+    }
+
+    private static UUID uuidOrNull(String id) {
+        try {
+            return id == null ? null : UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 
