@@ -68,8 +68,8 @@ public interface GatewayConfig {
 
     /** Where audit records go besides the log. */
     interface Audit {
-        /** Kafka's bootstrap servers. */
-        String bootstrapServers();
+        /** Kafka's bootstrap servers; none: audit records go to the log only (tests without Kafka). */
+        Optional<String> bootstrapServers();
 
         /** Create the audit topic at start when it is missing. */
         boolean createTopic();

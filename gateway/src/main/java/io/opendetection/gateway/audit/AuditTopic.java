@@ -18,7 +18,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -44,8 +46,13 @@ public class AuditTopic {
     private final AtomicLong dropped = new AtomicLong();
 
     void start(@Observes StartupEvent event) {
+        Optional<String> servers = config.audit().bootstrapServers().filter(value -> !value.isBlank());
+        if (servers.isEmpty()) {
+            LOG.info("No Kafka configured: audit records go to the log only");
+            return;
+        }
         producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.audit().bootstrapServers(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.get(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 20,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
@@ -59,11 +66,14 @@ public class AuditTopic {
                 },
                 (runnable, executor) -> droppedOne());
         if (config.audit().createTopic()) {
-            sender.execute(this::createTopic);
+            sender.execute(() -> createTopic(servers.get()));
         }
     }
 
     void stop(@Observes ShutdownEvent event) {
+        if (producer == null) {
+            return;
+        }
         sender.shutdown();
         try {
             sender.awaitTermination(5, TimeUnit.SECONDS);
@@ -75,6 +85,9 @@ public class AuditTopic {
 
     /** Queues one record; {@code user} is the key, so one user's records stay in order. */
     public void publish(String user, String record) {
+        if (producer == null) {
+            return;
+        }
         sender.execute(() -> producer.send(new ProducerRecord<>(Topics.AUDIT, user, record), (metadata, failure) -> {
             if (failure != null) {
                 droppedOne();
@@ -90,11 +103,11 @@ public class AuditTopic {
         }
     }
 
-    private void createTopic() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.audit().bootstrapServers(),
+    private void createTopic(String servers) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000))) {
-            admin.createTopics(java.util.List.of(new NewTopic(Topics.AUDIT, config.audit().topicPartitions(),
+            admin.createTopics(List.of(new NewTopic(Topics.AUDIT, config.audit().topicPartitions(),
                     config.audit().topicReplicationFactor()))).all().get(15, TimeUnit.SECONDS);
             LOG.infof("Created Kafka topic %s", Topics.AUDIT);
         } catch (ExecutionException e) {

@@ -196,6 +196,10 @@ public class RuleExporter {
         void rule(ObjectNode rule) {
             rules++;
             for (JsonNode reference : rule.path("exceptions_list")) {
+                // Kibana never exports the endpoint list with rules (it belongs to Endpoint Security)
+                if ("endpoint".equals(reference.path("type").asText())) {
+                    continue;
+                }
                 String key = reference.path("list_id").asText() + "/" + reference.path("namespace_type").asText("single");
                 references.putIfAbsent(key, reference);
             }
