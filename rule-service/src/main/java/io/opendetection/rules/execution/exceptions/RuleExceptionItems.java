@@ -2,6 +2,7 @@ package io.opendetection.rules.execution.exceptions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opendetection.common.document.Documents;
+import io.opendetection.rules.rule.model.ExceptionListReferences;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -31,7 +32,7 @@ public class RuleExceptionItems {
     public Uni<List<JsonNode>> of(String space, JsonNode rule) {
         List<UUID> lists = new ArrayList<>();
         for (JsonNode list : rule.path("exceptions_list")) {
-            if ("endpoint".equals(list.path("type").asText())) {
+            if (ExceptionListReferences.isEndpointList(list)) {
                 continue;
             }
             try {

@@ -10,6 +10,7 @@ import io.opendetection.common.validation.Fields;
 import io.opendetection.common.validation.Presence;
 import io.opendetection.common.validation.Problems;
 import io.opendetection.kql.SqlCondition;
+import io.opendetection.rules.rule.model.ExceptionListReferences;
 import io.opendetection.rules.rule.persistence.RuleRepository;
 import io.opendetection.rules.transfer.persistence.ActionConnectors;
 import io.smallrye.mutiny.Multi;
@@ -196,8 +197,7 @@ public class RuleExporter {
         void rule(ObjectNode rule) {
             rules++;
             for (JsonNode reference : rule.path("exceptions_list")) {
-                // Kibana never exports the endpoint list with rules (it belongs to Endpoint Security)
-                if ("endpoint".equals(reference.path("type").asText())) {
+                if (ExceptionListReferences.isEndpointList(reference)) {
                     continue;
                 }
                 String key = reference.path("list_id").asText() + "/" + reference.path("namespace_type").asText("single");
