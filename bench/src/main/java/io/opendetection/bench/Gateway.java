@@ -14,7 +14,10 @@ import java.util.UUID;
 
 /** Requests to the gateway as a Kibana API client sends them (Basic auth, kbn-xsrf). */
 public final class Gateway {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    // HTTP/1.1 as curl and Kibana's API clients speak it: the JDK client's default (h2c) would carry every
+    // concurrent request on one connection, and so on one of the gateway's event loops.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
     private final String baseUrl;
     private final String authorization;
 

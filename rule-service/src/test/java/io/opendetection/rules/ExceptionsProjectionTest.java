@@ -29,6 +29,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -154,6 +155,42 @@ class ExceptionsProjectionTest {
         assertTrue(KafkaProbe.await(TestEndpoints.current().kafkaBootstrapServers(), Topics.EXCEPTIONS + ".dlq",
                 record -> "endpoint_list".equals(record.key()) || endpointItem.toString().equals(record.key()),
                 Duration.ofSeconds(5)).isEmpty());
+    }
+
+    @Test
+    void anUnreadableRecordGoesToTheDeadLetterTopicAndTheRestOfItsBatchIsApplied() throws Exception {
+        UUID garbled = UUID.randomUUID();
+        UUID before = UUID.randomUUID();
+        UUID after = UUID.randomUUID();
+        try (KafkaProducer<String, String> producer = producer()) {
+            // one partition, so the three records are polled together, in this order
+            for (ProducerRecord<String, String> record : java.util.List.of(
+                    listRecord(before, "before-garbled"),
+                    new ProducerRecord<>(Topics.EXCEPTIONS, 0, garbled.toString(), "{not json"),
+                    listRecord(after, "after-garbled"))) {
+                record.headers().add(CloudEventHeaders.TYPE,
+                        EventTypes.EXCEPTION_LIST_CREATED.getBytes(StandardCharsets.UTF_8));
+                producer.send(record);
+            }
+            producer.flush();
+        }
+        for (UUID listId : new UUID[] {before, after}) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    given().header("Authorization", TestTokens.admin()).get("/internal/exception-lists/" + listId)
+                            .then().statusCode(200));
+        }
+        var deadLetter = KafkaProbe.await(TestEndpoints.current().kafkaBootstrapServers(), Topics.EXCEPTIONS + ".dlq",
+                record -> garbled.toString().equals(record.key()), Duration.ofSeconds(30));
+        assertTrue(deadLetter.isPresent());
+        assertEquals("{not json", deadLetter.get().value());
+        assertEquals("not a readable exception event", new String(
+                deadLetter.get().headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8));
+    }
+
+    private static ProducerRecord<String, String> listRecord(UUID id, String listId) throws Exception {
+        ObjectNode list = JSON.createObjectNode().put("id", id.toString()).put("list_id", listId).put("name", listId);
+        return new ProducerRecord<>(Topics.EXCEPTIONS, 0, id.toString(),
+                JSON.writeValueAsString(new ExceptionListChange("default", list)));
     }
 
     private static ObjectNode item(UUID id, int revision, String name) {

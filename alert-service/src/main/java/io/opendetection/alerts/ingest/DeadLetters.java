@@ -1,24 +1,18 @@
 package io.opendetection.alerts.ingest;
 
+import io.opendetection.common.events.DeadLetterRecord;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Sends the records that can never be written to the dead-letter topic, as they came (key, value,
- * CloudEvents headers) plus where they came from and why, in the headers SmallRye's own
- * dead-letter strategy uses, so one tool reads both.
+ * Sends the records that can never be written to the dead-letter topic ({@link DeadLetterRecord}).
  */
 @ApplicationScoped
 public class DeadLetters {
@@ -38,23 +32,6 @@ public class DeadLetters {
     private Uni<Void> send(DeadLetter letter) {
         LOG.warnf("Alert event %s-%d@%d goes to the dead-letter topic: %s", letter.record().topic(),
                 letter.record().partition(), letter.record().offset(), letter.reason());
-        RecordHeaders headers = new RecordHeaders();
-        for (Header header : letter.record().headers()) {
-            headers.add(header);
-        }
-        header(headers, "dead-letter-reason", letter.reason());
-        header(headers, "dead-letter-topic", letter.record().topic());
-        header(headers, "dead-letter-partition", String.valueOf(letter.record().partition()));
-        header(headers, "dead-letter-offset", String.valueOf(letter.record().offset()));
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(letter.record().key())
-                .withHeaders(headers)
-                .build();
-        return emitter.sendMessage(Message.of(Record.of(letter.record().key(), letter.record().value()))
-                .addMetadata(metadata));
-    }
-
-    private static void header(RecordHeaders headers, String name, String value) {
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+        return emitter.sendMessage(DeadLetterRecord.of(letter.record(), letter.reason()));
     }
 }

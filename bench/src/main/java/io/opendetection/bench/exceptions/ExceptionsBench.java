@@ -52,7 +52,7 @@ public final class ExceptionsBench {
     }
 
     private static void createItems(Gateway gateway, String listId, int count, int concurrency) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         Semaphore inFlight = new Semaphore(concurrency);
         AtomicInteger failures = new AtomicInteger();
         List<CompletableFuture<?>> sent = new ArrayList<>(count);
