@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * IP address literals as Elasticsearch's ip type takes them, in canonical form (IPv4 dotted,
  * IPv6 compressed as RFC 5952 writes it), without ever asking DNS.
  */
-final class IpAddresses {
+public final class IpAddresses {
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
     private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
 
@@ -16,7 +16,7 @@ final class IpAddresses {
     }
 
     /** The address's bytes (4 or 16), or null when the text is not an IP address. */
-    static byte[] parse(String text) {
+    public static byte[] parse(String text) {
         if (text.indexOf(':') < 0) {
             return parseV4(text);
         }
