@@ -45,13 +45,15 @@ public class ListItemRepository {
             + " SELECT $1, $2, v.id, v.value, v.match_key, v.ip_range::inetrange, v.tie, $3, $4, $3, $4"
             + " FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) AS v(id, value, match_key, ip_range, tie)";
     private static final String BY_ID = "SELECT " + COLUMNS + FROM + " WHERE i.space = $1 AND i.id = $2";
-    private static final String BY_VALUE = "SELECT " + COLUMNS + FROM + " WHERE i.list_key = $1 AND i.match_key = $2"
-            + " ORDER BY i.item_key";
+    // an item's value is found through the hash index of V5, whose expression the condition repeats
+    private static final String BY_VALUE = "SELECT " + COLUMNS + FROM + " WHERE hashtextextended(i.match_key, i.list_key)"
+            + " = hashtextextended($2, $1) AND i.list_key = $1 AND i.match_key = $2 ORDER BY i.item_key";
     private static final String UPDATE = BUMP + "UPDATE list_item SET value = $3, match_key = $4, ip_range = $5::inetrange,"
             + " meta = $6::text::jsonb, updated_at = $7, updated_by = $8, revision = revision + 1"
             + " WHERE list_key = $1 AND item_key = $2";
     private static final String DELETE_ONE = BUMP + "DELETE FROM list_item WHERE list_key = $1 AND item_key = $2";
-    private static final String DELETE_BY_VALUE = BUMP + "DELETE FROM list_item WHERE list_key = $1 AND match_key = $2";
+    private static final String DELETE_BY_VALUE = BUMP + "DELETE FROM list_item WHERE hashtextextended(match_key, list_key)"
+            + " = hashtextextended($2, $1) AND list_key = $1 AND match_key = $2";
     // these two go with their lists, whose keys are never used again: nothing to bump
     private static final String DELETE_ALL = "DELETE FROM list_item WHERE list_key = $1";
     private static final String DELETE_SPACE = "DELETE FROM list_item WHERE space = $1";
@@ -59,7 +61,8 @@ public class ListItemRepository {
             + " ORDER BY item_key LIMIT $3";
     // values asked about that equal an item's normalised value
     private static final String MATCH_EXACT = "SELECT DISTINCT q.key FROM unnest($2::text[]) AS q(key)"
-            + " JOIN list_item i ON i.list_key = $1 AND i.match_key = q.key";
+            + " JOIN list_item i ON hashtextextended(i.match_key, i.list_key) = hashtextextended(q.key, $1)"
+            + " AND i.list_key = $1 AND i.match_key = q.key";
     // addresses asked about that fall inside a range item: the list's ranges merged once (PostgreSQL 14+
     // multiranges), then a binary search per address
     private static final String MATCH_RANGES = "SELECT q.key FROM unnest($2::text[]) AS q(key),"
