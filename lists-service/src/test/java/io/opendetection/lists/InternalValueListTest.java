@@ -4,8 +4,12 @@ import io.opendetection.testkit.RealInfrastructure;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
+
+import java.util.Map;
 
 import static io.opendetection.lists.ListsApi.in;
 import static io.opendetection.lists.ListsApi.post;
@@ -17,13 +21,22 @@ import static io.opendetection.testkit.ServiceApi.parse;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+/** Membership answered by PostgreSQL (in-memory indexes off); {@link InternalValueListIndexedTest} asks the same of the indexes. */
 @QuarkusTest
+@TestProfile(InternalValueListTest.PostgresAnswers.class)
 @WithTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "needs", value = "postgres,kafka"))
 @WithTestResource(ExceptionsServiceStandIn.class)
 class InternalValueListTest {
-    private static final String INTERNAL = "/internal/value-lists/";
+    static final String INTERNAL = "/internal/value-lists/";
 
-    private static String spaceWithList(String type, String... values) {
+    public static class PostgresAnswers implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("detection.lists.membership-cache-bytes", "0");
+        }
+    }
+
+    static String spaceWithList(String type, String... values) {
         String space = ListItemTest.spaceWithList(type);
         for (String value : values) {
             assertEquals(200, post(space, "/api/lists/items",
@@ -32,7 +45,8 @@ class InternalValueListTest {
         return space;
     }
 
-    private static Response match(String space, String values) {
+    /** Asks which of {@code values} (a JSON array) are in the space's list some-list-id. */
+    protected Response match(String space, String values) {
         return in(space).body("{\"values\":" + values + "}").post(INTERNAL + "some-list-id/_match");
     }
 

@@ -31,30 +31,38 @@ public class ListItemRepository {
             + " i.tie_breaker_id, i.created_at, i.created_by, i.updated_at, i.updated_by,"
             + " l.id AS list_id, l.document->>'type' AS type";
     private static final String FROM = " FROM list_item i JOIN value_list l ON l.list_key = i.list_key";
-    private static final String INSERT = "INSERT INTO list_item (list_key, space, id, value, match_key, ip_range, meta,"
+    // every change of a list's items bumps the list's items_version in the same statement: replicas
+    // holding the list's values in memory compare it (every change names the list as $1)
+    private static final String BUMP = "WITH bumped AS (UPDATE value_list SET items_version = items_version + 1"
+            + " WHERE list_key = $1) ";
+    private static final String INSERT = BUMP + "INSERT INTO list_item (list_key, space, id, value, match_key, ip_range, meta,"
             + " tie_breaker_id, created_at, created_by, updated_at, updated_by)"
             + " VALUES ($1, $2, $3, $4, $5, $6::inetrange, $7::text::jsonb, $8, $9, $10, $9, $10)"
             + " ON CONFLICT (space, id) DO NOTHING";
     // one statement per batch of thousands of values: arrays travel as single parameters
-    private static final String INSERT_BATCH = "INSERT INTO list_item (list_key, space, id, value, match_key, ip_range,"
+    private static final String INSERT_BATCH = BUMP + "INSERT INTO list_item (list_key, space, id, value, match_key, ip_range,"
             + " tie_breaker_id, created_at, created_by, updated_at, updated_by)"
             + " SELECT $1, $2, v.id, v.value, v.match_key, v.ip_range::inetrange, v.tie, $3, $4, $3, $4"
             + " FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) AS v(id, value, match_key, ip_range, tie)";
     private static final String BY_ID = "SELECT " + COLUMNS + FROM + " WHERE i.space = $1 AND i.id = $2";
-    private static final String BY_VALUE = "SELECT " + COLUMNS + FROM + " WHERE i.list_key = $1 AND i.match_key = $2"
-            + " ORDER BY i.item_key";
-    private static final String UPDATE = "UPDATE list_item SET value = $3, match_key = $4, ip_range = $5::inetrange,"
+    // an item's value is found through the hash index of V5, whose expression the condition repeats
+    private static final String BY_VALUE = "SELECT " + COLUMNS + FROM + " WHERE hashtextextended(i.match_key, i.list_key)"
+            + " = hashtextextended($2, $1) AND i.list_key = $1 AND i.match_key = $2 ORDER BY i.item_key";
+    private static final String UPDATE = BUMP + "UPDATE list_item SET value = $3, match_key = $4, ip_range = $5::inetrange,"
             + " meta = $6::text::jsonb, updated_at = $7, updated_by = $8, revision = revision + 1"
             + " WHERE list_key = $1 AND item_key = $2";
-    private static final String DELETE_ONE = "DELETE FROM list_item WHERE list_key = $1 AND item_key = $2";
-    private static final String DELETE_BY_VALUE = "DELETE FROM list_item WHERE list_key = $1 AND match_key = $2";
+    private static final String DELETE_ONE = BUMP + "DELETE FROM list_item WHERE list_key = $1 AND item_key = $2";
+    private static final String DELETE_BY_VALUE = BUMP + "DELETE FROM list_item WHERE hashtextextended(match_key, list_key)"
+            + " = hashtextextended($2, $1) AND list_key = $1 AND match_key = $2";
+    // these two go with their lists, whose keys are never used again: nothing to bump
     private static final String DELETE_ALL = "DELETE FROM list_item WHERE list_key = $1";
     private static final String DELETE_SPACE = "DELETE FROM list_item WHERE space = $1";
     private static final String VALUES_AFTER = "SELECT item_key, value FROM list_item WHERE list_key = $1 AND item_key > $2"
             + " ORDER BY item_key LIMIT $3";
     // values asked about that equal an item's normalised value
     private static final String MATCH_EXACT = "SELECT DISTINCT q.key FROM unnest($2::text[]) AS q(key)"
-            + " JOIN list_item i ON i.list_key = $1 AND i.match_key = q.key";
+            + " JOIN list_item i ON hashtextextended(i.match_key, i.list_key) = hashtextextended(q.key, $1)"
+            + " AND i.list_key = $1 AND i.match_key = q.key";
     // addresses asked about that fall inside a range item: the list's ranges merged once (PostgreSQL 14+
     // multiranges), then a binary search per address
     private static final String MATCH_RANGES = "SELECT q.key FROM unnest($2::text[]) AS q(key),"

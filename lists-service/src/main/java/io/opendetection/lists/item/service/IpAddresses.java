@@ -8,15 +8,14 @@ import java.util.regex.Pattern;
  * IP address literals as Elasticsearch's ip type takes them, in canonical form (IPv4 dotted,
  * IPv6 compressed as RFC 5952 writes it), without ever asking DNS.
  */
-final class IpAddresses {
-    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+public final class IpAddresses {
     private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
 
     private IpAddresses() {
     }
 
     /** The address's bytes (4 or 16), or null when the text is not an IP address. */
-    static byte[] parse(String text) {
+    public static byte[] parse(String text) {
         if (text.indexOf(':') < 0) {
             return parseV4(text);
         }
@@ -91,19 +90,34 @@ final class IpAddresses {
         return a.length != b.length ? Integer.compare(a.length, b.length) : Arrays.compareUnsigned(a, b);
     }
 
+    /** Four dot-separated groups of one to three ASCII digits, each at most 255; by hand, as imports parse millions. */
     private static byte[] parseV4(String text) {
-        var matcher = IPV4.matcher(text);
-        if (!matcher.matches()) {
-            return null;
-        }
         byte[] address = new byte[4];
-        for (int i = 0; i < 4; i++) {
-            int part = Integer.parseInt(matcher.group(i + 1));
-            if (part > 255) {
+        int group = 0;
+        int digits = 0;
+        int value = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++digits > 3) {
+                    return null;
+                }
+                value = value * 10 + (c - '0');
+            } else if (c == '.' && digits > 0 && group < 3) {
+                if (value > 255) {
+                    return null;
+                }
+                address[group++] = (byte) value;
+                digits = 0;
+                value = 0;
+            } else {
                 return null;
             }
-            address[i] = (byte) part;
         }
+        if (group != 3 || digits == 0 || value > 255) {
+            return null;
+        }
+        address[3] = (byte) value;
         return address;
     }
 

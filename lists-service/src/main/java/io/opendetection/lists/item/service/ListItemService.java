@@ -10,6 +10,8 @@ import io.opendetection.lists.list.persistence.ValueListRepository;
 import io.opendetection.lists.list.service.ListEvents;
 import io.opendetection.lists.list.service.Revisions;
 import io.opendetection.lists.list.service.StoredList;
+import io.opendetection.lists.membership.service.MembershipIndex;
+import io.opendetection.lists.membership.service.MembershipIndexes;
 import io.opendetection.lists.paging.FindRequest;
 import io.opendetection.lists.paging.Page;
 import io.smallrye.mutiny.Multi;
@@ -23,12 +25,13 @@ import jakarta.inject.Inject;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /** The values of the caller's space's lists: one by one, found, exported, and asked about in bulk. */
 @ApplicationScoped
@@ -53,6 +56,9 @@ public class ListItemService {
 
     @Inject
     Caller caller;
+
+    @Inject
+    MembershipIndexes membership;
 
     public Uni<ListItem> create(NewListItem request) {
         String space = caller.space();
@@ -191,7 +197,8 @@ public class ListItemService {
 
     /**
      * Of the values given, those in the list, in the order given: equal after normalisation, or
-     * for ip and ip_range lists also an address inside a range or CIDR item.
+     * for ip and ip_range lists also an address inside a range or CIDR item. Answered from this
+     * replica's in-memory index of the list when one is current, else by PostgreSQL.
      */
     public Uni<List<String>> matches(String listId, List<String> values) {
         return lists.findStored(pool, caller.space(), listId).flatMap(stored -> {
@@ -206,25 +213,34 @@ public class ListItemService {
                     keys.putIfAbsent(value, key);
                 }
             }
-            String[] asked = keys.values().stream().distinct().toArray(String[]::new);
-            if (asked.length == 0) {
+            if (keys.isEmpty()) {
                 return Uni.createFrom().item(List.<String>of());
             }
+            MembershipIndex index = membership.current(stored);
+            if (index != null) {
+                return Uni.createFrom().item(matched(keys, index::contains));
+            }
+            String[] asked = keys.values().stream().distinct().toArray(String[]::new);
             Uni<List<String>> exact = items.matchingExactly(pool, stored.key(), asked);
             Uni<List<String>> ranged = ValueTypes.coversAddresses(type)
                     ? items.insideRanges(pool, stored.key(), asked) : Uni.createFrom().item(List.of());
             return Uni.combine().all().unis(exact, ranged).asTuple().map(found -> {
-                Set<String> inList = new LinkedHashSet<>(found.getItem1());
+                Set<String> inList = new HashSet<>(found.getItem1());
                 inList.addAll(found.getItem2());
-                List<String> matched = new ArrayList<>();
-                keys.forEach((value, key) -> {
-                    if (inList.contains(key)) {
-                        matched.add(value);
-                    }
-                });
-                return matched;
+                return matched(keys, inList::contains);
             });
         });
+    }
+
+    /** The values (keys of {@code keys}, in their order) whose match key is in the list. */
+    private static List<String> matched(Map<String, String> keys, Predicate<String> inList) {
+        List<String> matched = new ArrayList<>();
+        keys.forEach((value, key) -> {
+            if (inList.test(key)) {
+                matched.add(value);
+            }
+        });
+        return matched;
     }
 
     private Uni<Void> listChanged(SqlConnection tx, String space, String listId) {

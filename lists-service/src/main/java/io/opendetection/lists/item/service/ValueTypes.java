@@ -94,7 +94,8 @@ public final class ValueTypes {
         byte[] low;
         byte[] high;
         int slash = value.indexOf('/');
-        Matcher range = IP_RANGE.matcher(value);
+        // the pattern needs a dash: most values are single addresses, and questions ask thousands at once
+        Matcher range = value.indexOf('-') < 0 ? null : IP_RANGE.matcher(value);
         if (slash >= 0) {
             byte[] address = IpAddresses.parse(value.substring(0, slash));
             String prefix = value.substring(slash + 1);
@@ -105,7 +106,7 @@ public final class ValueTypes {
             }
             low = block[0];
             high = block[1];
-        } else if (range.matches()) {
+        } else if (range != null && range.matches()) {
             low = IpAddresses.parse(range.group(1).strip());
             high = IpAddresses.parse(range.group(2).strip());
             if (low == null || high == null || low.length != high.length || IpAddresses.compare(low, high) > 0) {

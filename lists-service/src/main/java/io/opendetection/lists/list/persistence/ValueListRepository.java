@@ -24,7 +24,7 @@ import java.util.Map;
 public class ValueListRepository {
     private static final String INSERT = "INSERT INTO value_list (space, id, document) VALUES ($1, $2, $3::text::jsonb)"
             + " ON CONFLICT (space, id) DO NOTHING";
-    private static final String BY_ID = "SELECT list_key, document::text AS document FROM value_list"
+    private static final String BY_ID = "SELECT list_key, items_version, document::text AS document FROM value_list"
             + " WHERE space = $1 AND id = $2";
     private static final String LOCK_BY_ID = BY_ID + " FOR UPDATE";
     private static final String UPDATE = "UPDATE value_list SET document = $3::text::jsonb WHERE space = $1 AND id = $2";
@@ -122,7 +122,8 @@ public class ValueListRepository {
                 return null;
             }
             Row row = iterator.next();
-            return new StoredList(row.getLong("list_key"), documents.read(row.getString("document"), ValueList.class));
+            return new StoredList(row.getLong("list_key"), row.getLong("items_version"),
+                    documents.read(row.getString("document"), ValueList.class));
         });
     }
 }

@@ -20,6 +20,8 @@ class ValueTypesTest {
             "ip|::1|::1",
             "ip|::|::",
             "ip|::ffff:10.0.0.1|::ffff:a00:1",
+            "ip|010.001.0.255|10.1.0.255",
+            "ip|0.0.0.0|0.0.0.0",
             "ip_range|10.0.0.1|10.0.0.1",
             "ip_range|10.0.0.0/8|10.0.0.0-10.255.255.255",
             "ip_range|10.1.2.3/8|10.0.0.0-10.255.255.255",
@@ -62,7 +64,8 @@ class ValueTypesTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', value = {
-            "ip|not-an-ip", "ip|256.1.1.1", "ip|1.2.3", "ip|10.0.0.0/8", "ip|1:2:3:4:5:6:7:8:9", "ip|example.com",
+            "ip|not-an-ip", "ip|256.1.1.1", "ip|1.2.3", "ip|1.2.3.4.", "ip|1..2.3", "ip|.1.2.3", "ip|1.2.3.1000",
+            "ip|1.2.3.256", "ip|1.2.3.٤", "ip|1.2.3.-4", "ip|10.0.0.0/8", "ip|1:2:3:4:5:6:7:8:9", "ip|example.com",
             "ip_range|10.0.0.0/33", "ip_range|10.0.0.9-10.0.0.1", "ip_range|10.0.0.1-::1", "binary|not base64!",
             "boolean|yes", "byte|128", "short|40000", "integer|x", "long|9223372036854775808", "double|1,5",
             "float|1e39", "date|yesterday", "date_nanos|2020-13-01", "date_range|2020-01-02,2020-01-01",
