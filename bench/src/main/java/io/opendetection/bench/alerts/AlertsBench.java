@@ -209,20 +209,30 @@ public final class AlertsBench {
             long start = System.nanoTime();
             HttpResponse<String> response = gateway.postJson("/s/" + space + "/api/detection_engine/signals/status",
                     "{\"query\":{\"match_all\":{}},\"status\":\"closed\",\"reason\":\"automated_closure\"}");
-            check(response);
-            Figures.seconds("alerts.close " + count + " alerts by query (response)", start);
-            JsonNode result = parse(response.body());
-            Figures.print("alerts.close result", "total=" + result.path("total") + " updated=" + result.path("updated")
-                    + " version_conflicts=" + result.path("version_conflicts") + " took=" + result.path("took") + " ms");
+            Figures.seconds("alerts.close " + count + " alerts by query (response " + response.statusCode() + ")", start);
+            int changed;
+            if (response.statusCode() == 200) {
+                JsonNode result = parse(response.body());
+                Figures.print("alerts.close result", "total=" + result.path("total") + " updated="
+                        + result.path("updated") + " version_conflicts=" + result.path("version_conflicts") + " took="
+                        + result.path("took") + " ms");
+                changed = result.path("updated").asInt();
+            } else {
+                // e.g. the gateway's idle timeout on a busy machine: alert-service goes on, so wait for every alert
+                Figures.print("alerts.close answer", response.body());
+                changed = count;
+            }
             Set<String> published = new HashSet<>();
-            while (published.size() < result.path("updated").asInt()) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            while (published.size() < changed && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     if (record.value() != null && record.value().contains("\"space\":\"" + space + "\"")) {
                         published.add(record.key());
                     }
                 }
             }
-            Figures.seconds("alerts.close " + count + " alerts by query (every change published)", start);
+            Figures.seconds("alerts.close " + count + " alerts by query (" + published.size()
+                    + " changes published)", start);
         }
     }
 
