@@ -22,9 +22,6 @@ public interface AlertEdit {
     /** The {@code ce_type} of the change's event. */
     String eventType();
 
-    /** The {@code _source} fields {@link #edit} reads. */
-    List<String> reads();
-
-    /** The change of an alert whose {@code _source} (restricted to {@link #reads}) is given; null when it has nothing to change. */
+    /** The change of an alert whose {@code _source} is given; null when it has nothing to change. */
     Edit edit(JsonNode source);
 }

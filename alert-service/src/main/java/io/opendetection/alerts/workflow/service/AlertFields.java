@@ -3,11 +3,12 @@ package io.opendetection.alerts.workflow.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** The workflow fields of an alert, and how to read one from its {@code _source}. */
+/** The workflow fields of an alert, how to read one from its {@code _source}, and how an edit is merged into it. */
 public final class AlertFields {
     public static final String WORKFLOW_STATUS = "kibana.alert.workflow_status";
     public static final String WORKFLOW_STATUS_UPDATED_AT = "kibana.alert.workflow_status_updated_at";
@@ -48,6 +49,24 @@ public final class AlertFields {
             strings.add(value.asText());
         }
         return strings;
+    }
+
+    /**
+     * The alert with an edit's partial document merged in, as Elasticsearch merges a partial update:
+     * an object into an object field key by key, anything else replaces the value (null included).
+     * Changes {@code source}, except nested objects, which are copied first: the edit's recorded
+     * {@code from} values may point into them.
+     */
+    public static ObjectNode merge(ObjectNode source, ObjectNode document) {
+        document.fields().forEachRemaining(field -> {
+            JsonNode current = source.get(field.getKey());
+            if (current instanceof ObjectNode object && field.getValue() instanceof ObjectNode changes) {
+                source.set(field.getKey(), merge(object.deepCopy(), changes));
+            } else {
+                source.set(field.getKey(), field.getValue());
+            }
+        });
+        return source;
     }
 
     static ArrayNode array(List<String> values) {

@@ -14,6 +14,7 @@ import io.opendetection.common.events.OutboxEvent;
 import io.opendetection.common.document.Timestamps;
 import io.opendetection.contracts.events.AlertChange;
 import io.opendetection.contracts.events.Topics;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,9 +31,13 @@ import java.util.UUID;
  * Applies one request's change to the alerts it selects, as update-by-query would, with neither
  * update-by-query nor scripts (the Elasticsearch we run against has neither) and with every change
  * recorded: the selection is read page by page through a point in time ({@code search_after}),
- * each page's changes computed here, and written with one {@code _bulk} of partial updates, each
- * conditional on the alert's {@code _seq_no} (a concurrent change is a version conflict, never
- * overwritten). The index is refreshed before answering, as Kibana's routes do.
+ * each page's changes computed here, and written with one {@code _bulk} that indexes each changed
+ * alert whole, conditional on its {@code _seq_no} (a concurrent change is a version conflict, never
+ * overwritten), as update-by-query itself writes. Indexing the whole alert, rather than a partial
+ * update, spares Elasticsearch reading and re-parsing every alert it changes. Several pages are in
+ * flight at once ({@code detection.alerts.update.concurrency}), so Elasticsearch indexes on more
+ * than one thread while PostgreSQL records. The index is refreshed before answering, as Kibana's
+ * routes do.
  *
  * <p>Order per page, and what a crash does: (1) the page's changes are recorded {@code pending};
  * (2) Elasticsearch writes them; (3) in one transaction, the applied ones become {@code applied}
@@ -67,12 +72,15 @@ public class AlertUpdates {
     @ConfigProperty(name = "detection.alerts.update.conflict-retries")
     int conflictRetries;
 
+    @ConfigProperty(name = "detection.alerts.update.concurrency")
+    int concurrency;
+
     /** {@code at} is the request's time: the audit's, and the one the edit writes. */
     public Uni<UpdateByQueryResult> apply(String space, String user, AlertSelection selection, AlertEdit edit,
                                           Conflicts conflicts, Instant at) {
         Run run = new Run(new AlertsIndexName(space), user, selection, edit, conflicts, UUID.randomUUID(), at);
         return openPointInTime(run).flatMap(pit -> pit == null ? Uni.createFrom().voidItem()
-                        : pages(run, page(run, null)).eventually(() -> closePointInTime(run.pit)))
+                        : pages(run).eventually(() -> closePointInTime(run.pit)))
                 .chain(() -> run.updated > 0 ? refresh(run) : Uni.createFrom().voidItem())
                 .map(done -> {
                     if (run.aborted != null) {
@@ -105,22 +113,29 @@ public class AlertUpdates {
     }
 
     /**
-     * Reads the selection page by page; the next page is read while the current one is written,
-     * so Elasticsearch searches while PostgreSQL records.
+     * Reads the selection page by page (each page after the last one's sort values) and applies up
+     * to {@code concurrency} pages at once. After a failure or an abort no page is started, but the
+     * pages in flight finish, so what they changed is recorded and counted.
      */
-    private Uni<Void> pages(Run run, Uni<JsonNode> page) {
-        return page.flatMap(hits -> {
-            if (hits.isEmpty()) {
-                return Uni.createFrom().voidItem();
+    private Uni<Void> pages(Run run) {
+        return Multi.createBy().repeating().uni(() -> nextPage(run)).until(JsonNode::isEmpty)
+                .onItem().transformToUni(hits -> applyPage(run, hits, 0)
+                        .onFailure().invoke(failure -> run.failed = true))
+                .collectFailures().merge(concurrency)
+                .collect().last().replaceWithVoid();
+    }
+
+    private Uni<JsonNode> nextPage(Run run) {
+        if (run.exhausted || run.failed || run.aborted != null) {
+            return Uni.createFrom().item(json.createArrayNode());
+        }
+        return page(run, run.searchAfter).invoke(hits -> {
+            run.exhausted = hits.size() < pageSize;
+            if (!hits.isEmpty()) {
+                run.batches++;
+                run.total += hits.size();
+                run.searchAfter = hits.get(hits.size() - 1).get("sort");
             }
-            run.batches++;
-            run.total += hits.size();
-            Uni<JsonNode> next = hits.size() < pageSize ? Uni.createFrom().item(json.createArrayNode())
-                    : Uni.createFrom().completionStage(page(run, hits.get(hits.size() - 1).get("sort"))
-                            .subscribeAsCompletionStage());
-            return applyPage(run, hits, 0).flatMap(ignored -> run.aborted != null
-                    ? Uni.createFrom().voidItem()
-                    : pages(run, next));
         });
     }
 
@@ -146,7 +161,6 @@ public class AlertUpdates {
         if (run.selection.runtimeMappings() != null) {
             request.set("runtime_mappings", run.selection.runtimeMappings());
         }
-        request.set("_source", AlertFields.array(run.edit.reads()));
         request.put("seq_no_primary_term", true);
         request.put("track_total_hits", false);
         return request;
@@ -166,7 +180,7 @@ public class AlertUpdates {
             changes.add(new RecordedChange(run.requestId, run.index.space(), hit.path("_id").asText(),
                     hit.path("_index").asText(), hit.path("_seq_no").asLong(), hit.path("_primary_term").asLong(),
                     run.edit.action(), run.user, edit.changes(), changedAt));
-            documents.add(edit.document());
+            documents.add(AlertFields.merge((ObjectNode) hit.path("_source"), edit.document()));
         }
         if (changes.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -185,7 +199,7 @@ public class AlertUpdates {
                         return reread(run, conflicted).flatMap(fresh -> applyPage(run, fresh, attempt + 1));
                     }
                     run.versionConflicts += conflicted.size();
-                    if (run.conflicts == Conflicts.ABORT) {
+                    if (run.conflicts == Conflicts.ABORT && run.aborted == null) {
                         run.aborted = conflicted.get(0);
                     }
                     return Uni.createFrom().voidItem();
@@ -193,15 +207,13 @@ public class AlertUpdates {
     }
 
     private String bulkBody(List<RecordedChange> changes, List<ObjectNode> documents) {
-        StringBuilder body = new StringBuilder(changes.size() * 256);
+        StringBuilder body = new StringBuilder(changes.size() * 2048);
         for (int i = 0; i < changes.size(); i++) {
             RecordedChange change = changes.get(i);
             ObjectNode action = json.createObjectNode();
-            action.putObject("update").put("_index", change.index()).put("_id", change.alertId())
+            action.putObject("index").put("_index", change.index()).put("_id", change.alertId())
                     .put("if_seq_no", change.seqNo()).put("if_primary_term", change.primaryTerm());
-            ObjectNode update = json.createObjectNode();
-            update.set("doc", documents.get(i));
-            body.append(action).append('\n').append(update).append('\n');
+            body.append(action).append('\n').append(documents.get(i)).append('\n');
         }
         return body.toString();
     }
@@ -216,7 +228,7 @@ public class AlertUpdates {
         List<String> conflicted = new ArrayList<>();
         for (int i = 0; i < changes.size(); i++) {
             RecordedChange change = changes.get(i);
-            JsonNode item = items.path(i).path("update");
+            JsonNode item = items.path(i).path("index");
             int status = item.path("status").asInt(500);
             if (status < 300) {
                 applied.add(change);
@@ -245,7 +257,6 @@ public class AlertUpdates {
         ObjectNode request = json.createObjectNode();
         request.put("size", ids.size());
         request.set("query", AlertSelection.byIds(ids).query());
-        request.set("_source", AlertFields.array(run.edit.reads()));
         request.put("seq_no_primary_term", true);
         // A conflicted alert was re-read once per conflict: the run itself stays one search.
         return elasticsearch.send("POST", "/" + run.index.alias() + "/_search", Map.of(), request).map(answer -> {
@@ -292,6 +303,9 @@ public class AlertUpdates {
         final long startedNanos = System.nanoTime();
         final List<JsonNode> failures = new ArrayList<>();
         String pit;
+        JsonNode searchAfter;
+        boolean exhausted;
+        boolean failed;
         String aborted;
         long total;
         long updated;

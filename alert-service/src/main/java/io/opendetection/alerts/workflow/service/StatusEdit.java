@@ -39,11 +39,6 @@ public record StatusEdit(String status, String reason, String updatedAt) impleme
     }
 
     @Override
-    public List<String> reads() {
-        return List.of(WORKFLOW_STATUS, WORKFLOW_STATUS_UPDATED_AT, WORKFLOW_USER, WORKFLOW_REASON);
-    }
-
-    @Override
     public Edit edit(JsonNode source) {
         ObjectNode document = JsonNodeFactory.instance.objectNode();
         List<FieldChange> changes = new ArrayList<>();

@@ -29,11 +29,6 @@ public record ValuesEdit(String action, String field, String eventType, List<Str
     }
 
     @Override
-    public List<String> reads() {
-        return List.of(field);
-    }
-
-    @Override
     public Edit edit(JsonNode source) {
         JsonNode from = AlertFields.value(source, field);
         List<String> current = AlertFields.strings(source, field);

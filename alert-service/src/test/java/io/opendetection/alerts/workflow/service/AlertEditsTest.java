@@ -2,6 +2,7 @@ package io.opendetection.alerts.workflow.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opendetection.contracts.events.AlertChange.FieldChange;
 import org.junit.jupiter.api.Test;
 
@@ -72,5 +73,32 @@ class AlertEditsTest {
         } catch (Exception e) {
             throw new IllegalArgumentException(e);
         }
+    }
+
+    @Test
+    void anEditIsMergedIntoTheAlertAsElasticsearchMergesAPartialUpdate() {
+        JsonNode source = parse("{\"host.name\":\"h\",\"kibana.alert.workflow_status\":\"closed\","
+                + "\"kibana.alert.workflow_reason\":\"duplicate\",\"kibana\":{\"alert\":{\"severity\":\"high\"}}}");
+        AlertEdit.Edit edit = new StatusEdit("open", null, NOW).edit(source);
+        ObjectNode merged = AlertFields.merge(
+                (ObjectNode) source, edit.document());
+        assertEquals(parse("{\"host.name\":\"h\",\"kibana.alert.workflow_status\":\"open\","
+                + "\"kibana.alert.workflow_reason\":null,\"kibana\":{\"alert\":{\"severity\":\"high\"}},"
+                + "\"kibana.alert.workflow_status_updated_at\":\"" + NOW + "\",\"kibana.alert.workflow_user\":null}"),
+                merged);
+        // what the edit recorded as before is untouched by the merge
+        assertEquals("closed", edit.changes().get(0).from().asText());
+    }
+
+    @Test
+    void objectsAreMergedKeyByKeyWithoutChangingTheOriginalObject() {
+        ObjectNode source = (ObjectNode)
+                parse("{\"kibana\":{\"alert\":{\"severity\":\"high\",\"workflow_status\":\"open\"}},\"tags\":[\"a\"]}");
+        JsonNode nested = source.get("kibana");
+        JsonNode merged = AlertFields.merge(source, (ObjectNode)
+                parse("{\"kibana\":{\"alert\":{\"workflow_status\":\"closed\"}},\"tags\":[\"b\"]}"));
+        assertEquals(parse("{\"kibana\":{\"alert\":{\"severity\":\"high\",\"workflow_status\":\"closed\"}},"
+                + "\"tags\":[\"b\"]}"), merged);
+        assertEquals("open", nested.at("/alert/workflow_status").asText());
     }
 }

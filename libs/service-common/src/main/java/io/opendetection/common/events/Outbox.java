@@ -8,7 +8,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -19,8 +18,13 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Outbox {
+    // One statement however many events: a page of thousands of alert changes is one round trip.
+    // Rows are inserted in the order given (ORDER BY the ordinality), so the ids keep the events' order.
     private static final String INSERT = "INSERT INTO outbox (event_id, topic, record_key, event_type, subject, payload)"
-            + " VALUES ($1, $2, $3, $4, $5, $6)";
+            + " SELECT e.event_id, e.topic, e.record_key, e.event_type, e.subject, e.payload"
+            + " FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])"
+            + " WITH ORDINALITY AS e (event_id, topic, record_key, event_type, subject, payload, position)"
+            + " ORDER BY e.position";
 
     @Inject
     ObjectMapper json;
@@ -37,12 +41,25 @@ public class Outbox {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> rows = new ArrayList<>(events.size());
-        for (OutboxEvent event : events) {
-            rows.add(Tuple.from(List.of(UUID.randomUUID(), event.topic(), event.key(), event.type(), event.subject()))
-                    .addString(serialise(event.payload())));
+        int size = events.size();
+        UUID[] eventIds = new UUID[size];
+        String[] topics = new String[size];
+        String[] keys = new String[size];
+        String[] types = new String[size];
+        String[] subjects = new String[size];
+        String[] payloads = new String[size];
+        for (int i = 0; i < size; i++) {
+            OutboxEvent event = events.get(i);
+            eventIds[i] = UUID.randomUUID();
+            topics[i] = event.topic();
+            keys[i] = event.key();
+            types[i] = event.type();
+            subjects[i] = event.subject();
+            payloads[i] = serialise(event.payload());
         }
-        return transaction.preparedQuery(INSERT).executeBatch(rows).replaceWithVoid();
+        return transaction.preparedQuery(INSERT)
+                .execute(Tuple.tuple(List.of(eventIds, topics, keys, types, subjects, payloads)))
+                .replaceWithVoid();
     }
 
     /** Call after the transaction committed, so its events go out now rather than at the next poll. */

@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -65,8 +66,12 @@ public class OutboxRelay {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private long timer = -1;
+    private Context context;
 
     void start(@Observes StartupEvent event) {
+        // The relay's own event-loop context: a nudge from a request does not publish on the
+        // request's event loop, which a large change (thousands of events) would hold for seconds.
+        context = vertx.getDelegate().getOrCreateContext();
         // The poll catches what a nudge missed: events of a replica that died before publishing them.
         timer = vertx.setPeriodic(pollInterval.toMillis(), id -> nudge());
     }
@@ -79,6 +84,10 @@ public class OutboxRelay {
 
     /** Publishes what is waiting now; if a drain is under way, it runs once more when done. */
     public void nudge() {
+        if (context != null && io.vertx.core.Vertx.currentContext() != context) {
+            context.runOnContext(ignored -> nudge());
+            return;
+        }
         if (!draining.compareAndSet(false, true)) {
             again.set(true);
             return;
