@@ -187,6 +187,35 @@ class RuleManagementApiTest {
         assertEquals("More than one rule with rule-id: \"good\" found", result.at("/errors/2/error/message").asText());
     }
 
+    @Test
+    void importOfSeveralBatchesAnswersInFileOrderAndTheLastOccurrenceWins() throws Exception {
+        String token = space();
+        // 1,200 lines: three batches, written concurrently; errors in the first and last batch.
+        StringBuilder file = new StringBuilder();
+        for (int i = 1; i <= 1_200; i++) {
+            ObjectNode rule = RulesApiTest.simpleRule("many-" + i).put("name", "rule " + i);
+            if (i == 3 || i == 1_100) {
+                rule.put("risk_score", 101);
+            }
+            if (i == 1_150) {
+                rule.put("rule_id", "many-1").put("name", "rule 1, again");
+            }
+            file.append(rule).append('\n');
+        }
+        JsonNode result = JSON.readTree(given().header("Authorization", token).queryParam("overwrite", "true")
+                .multiPart("file", "rules.ndjson", file.toString().getBytes(StandardCharsets.UTF_8), "application/ndjson")
+                .post(RULES + "/_import").then().statusCode(200).extract().asString());
+        assertEquals(1_200, result.get("rules_count").asInt(), result.toString());
+        assertEquals(1_197, result.get("success_count").asInt(), result.toString());
+        assertEquals(2, result.get("errors").size(), result.toString());
+        assertEquals("many-3", result.at("/errors/0/rule_id").asText());
+        assertEquals("many-1100", result.at("/errors/1/rule_id").asText());
+        given().header("Authorization", token).queryParam("rule_id", "many-1").get(RULES).then().statusCode(200)
+                .body("name", org.hamcrest.Matchers.equalTo("rule 1, again"));
+        given().header("Authorization", token).queryParam("per_page", "1").get(RULES + "/_find").then().statusCode(200)
+                .body("total", org.hamcrest.Matchers.equalTo(1_197));
+    }
+
     private static JsonNode bulk(String token, String body, int status) throws Exception {
         Response response = send(token, "POST", RULES + "/_bulk_action", body);
         assertEquals(status, response.statusCode(), response.asString());

@@ -28,7 +28,8 @@ import java.util.UUID;
  *
  * <p>Usage: {@code GATEWAY_MAX_IMPORT_BYTES=1073741824 bench/run.sh rules.RulesBench [corpus.ndjson] [large-count]}
  * (100,000 rules of the corpus are a 738 MB file, over the gateway's default import limit); the corpus defaults
- * to {@code ../shared/corpus/prebuilt-rules-sample.ndjson} beside the checkout.
+ * to {@code ../shared/corpus/prebuilt-rules-sample.ndjson} beside the checkout; a large count of 0 skips the
+ * large import.
  */
 public final class RulesBench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,7 +46,7 @@ public final class RulesBench {
         Path target = Files.createDirectories(root.resolve("bench/target"));
         Path warmUp = variedFile(rules, 1_000, target.resolve("rules-1000.ndjson"));
         Path tenThousand = variedFile(rules, 10_000, target.resolve("rules-10000.ndjson"));
-        Path many = variedFile(rules, large, target.resolve("rules-" + large + ".ndjson"));
+        Path many = large == 0 ? null : variedFile(rules, large, target.resolve("rules-" + large + ".ndjson"));
 
         try (BenchSystem system = BenchSystem.start()) {
             Gateway gateway = system.gateway();
@@ -92,6 +93,9 @@ public final class RulesBench {
             check(export, "export");
             Figures.print("rules.export.lines", String.valueOf(export.body().lines().count()));
 
+            if (many == null) {
+                return;
+            }
             Figures.print("rules.import." + large + ".file", Files.size(many) / (1024 * 1024) + " MiB");
             String otherSpace = "/s/bench-large-" + UUID.randomUUID().toString().substring(0, 8);
             started = System.nanoTime();

@@ -1,5 +1,7 @@
 package io.opendetection.kql;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -105,7 +107,10 @@ public final class KqlSql {
         return switch (field.kind()) {
             case KEYWORD -> "(" + expression + " = " + bind(text) + ")";
             case TEXT -> "(" + expression + " ILIKE " + bind(likePattern(List.of("", text, ""))) + ")";
-            case KEYWORD_ARRAY -> "(" + expression + " @> jsonb_build_array(" + bind(text) + "::text))";
+            // The one-element array is bound as JSON, a constant to the planner: jsonb_build_array($n)
+            // would be built again for every row an index hit is rechecked on.
+            case KEYWORD_ARRAY -> "(" + expression + " @> " + bind(JsonNodeFactory.instance.arrayNode().add(text).toString())
+                    + "::text::jsonb)";
             case BOOLEAN -> "(" + expression + " = " + bind(booleanValue(text)) + "::text::boolean)";
             case NUMBER -> "(" + expression + " = " + bind(number(text)) + "::text::numeric)";
             case DATE -> "(" + expression + " = " + bind(date(text)) + "::text::timestamptz)";

@@ -31,9 +31,9 @@ class KqlSqlTest {
         SqlCondition condition = KqlSql.toSql(
                 "alert.attributes.tags: \"t1\" or not alert.attributes.params.rule_id: r-1 and alert.attributes.name: Foo",
                 FIELDS, 1);
-        assertEquals("((body->'tags' @> jsonb_build_array($1::text)) OR ((NOT COALESCE((rule_id = $2), false))"
+        assertEquals("((body->'tags' @> $1::text::jsonb) OR ((NOT COALESCE((rule_id = $2), false))"
                 + " AND (body->>'name' ILIKE $3)))", condition.sql());
-        assertEquals(List.of("t1", "r-1", "%Foo%"), condition.parameters());
+        assertEquals(List.of("[\"t1\"]", "r-1", "%Foo%"), condition.parameters());
     }
 
     @Test

@@ -37,8 +37,12 @@ public record RuleSort(String column, boolean descending) {
         return new RuleSort(COLUMNS.getOrDefault(field, "created_at"), "desc".equals(order));
     }
 
+    /**
+     * Plain ASC/DESC, so that either direction is a forward or backward scan of the (space, column, id)
+     * index; a rule always has these attributes, so where NULLs would sort never matters.
+     */
     String orderBy() {
         String direction = descending ? " DESC" : " ASC";
-        return column + direction + " NULLS LAST, id" + direction;
+        return column + direction + ", id" + direction;
     }
 }

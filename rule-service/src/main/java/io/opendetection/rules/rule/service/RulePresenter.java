@@ -23,6 +23,11 @@ public class RulePresenter {
         return rules.isEmpty() ? Uni.createFrom().item(rules) : executionSummaries.attach(rules);
     }
 
+    /** A rule just created has never run: there is no execution summary to look up. */
+    public ObjectNode presentCreated(ObjectNode rule) {
+        return rule;
+    }
+
     public Uni<ObjectNode> present(String space, ObjectNode rule) {
         return present(space, List.of(rule)).map(rules -> rules.get(0));
     }

@@ -43,17 +43,16 @@ public class RuleService {
         String space = caller.space();
         ObjectNode rule = RuleFactory.create(request, UUID.randomUUID(), caller.user(), Instant.now());
         EditorPrivileges editor = EditorPrivileges.of(caller);
+        // The rule and its event are sent together (one round trip): when the rule_id is taken, the
+        // failure rolls the event back with the transaction.
         return pool.withTransaction(tx -> defaultLists.check(tx, space, rule, null)
-                        .chain(() -> rules.insert(tx, space, rule, editor))
-                        .flatMap(inserted -> {
-                            if (!inserted) {
-                                return Uni.createFrom().failure(ApiException.conflict(
-                                        "rule_id: \"" + rule.get("rule_id").asText() + "\" already exists"));
-                            }
-                            return outbox.append(tx, RuleChanges.created(space, rule));
-                        }))
+                        .chain(() -> Uni.combine().all().unis(rules.insert(tx, space, rule, editor),
+                                outbox.append(tx, RuleChanges.created(space, rule))).asTuple())
+                        .flatMap(written -> written.getItem1() ? Uni.createFrom().voidItem()
+                                : Uni.createFrom().failure(ApiException.conflict(
+                                        "rule_id: \"" + rule.get("rule_id").asText() + "\" already exists"))))
                 .invoke(outbox::committed)
-                .chain(() -> presenter.present(space, rule));
+                .map(ignored -> presenter.presentCreated(rule));
     }
 
     public Uni<ObjectNode> read(RuleIdentifier identifier) {

@@ -14,6 +14,7 @@ import io.opendetection.rules.rule.model.ExceptionListReferences;
 import io.opendetection.rules.rule.persistence.RuleRepository;
 import io.opendetection.rules.transfer.persistence.ActionConnectors;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -150,15 +151,26 @@ public class RuleExporter {
         return connector;
     }
 
+    /**
+     * Every matching rule, page by page in id order. A page's arrival sends the query for the next
+     * one, so PostgreSQL reads it while this page is written out rather than after.
+     */
     private Multi<List<ObjectNode>> allPages(String space, SqlCondition filter) {
-        AtomicReference<UUID> last = new AtomicReference<>();
+        AtomicReference<Uni<List<ObjectNode>>> next = new AtomicReference<>(pageAfter(space, filter, null));
         return Multi.createBy().repeating()
-                .uni(() -> rules.pageAfter(space, filter, last.get(), PAGE).invoke(page -> {
-                    if (!page.isEmpty()) {
-                        last.set(UUID.fromString(page.get(page.size() - 1).get("id").asText()));
+                .uni(() -> next.get().invoke(page -> {
+                    if (page.size() == PAGE) {
+                        next.set(pageAfter(space, filter, UUID.fromString(page.get(PAGE - 1).get("id").asText())));
                     }
                 }))
                 .whilst(page -> page.size() == PAGE);
+    }
+
+    /** The page after {@code last}, its query already sent; subscribing waits for its answer. */
+    private Uni<List<ObjectNode>> pageAfter(String space, SqlCondition filter, UUID last) {
+        Uni<List<ObjectNode>> page = rules.pageAfter(space, filter, last, PAGE).memoize().indefinitely();
+        page.subscribe().with(rows -> { }, failure -> { }); // its failure reaches whoever waits for the page
+        return page;
     }
 
     /** One item per line: the NDJSON writer ends each item with its newline. */

@@ -29,7 +29,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code _import}: an NDJSON file of rules (and the exception lists, items and connectors an export
@@ -51,6 +54,8 @@ public class RuleImporter {
     private static final Logger LOG = Logger.getLogger(RuleImporter.class);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     static final int BATCH = 500;
+    /** Batches written at once: the machine's two cores, one PostgreSQL backend each. */
+    static final int IN_FLIGHT = 2;
 
     @Inject
     ObjectMapper json;
@@ -198,11 +203,17 @@ public class RuleImporter {
         }
     }
 
-    /** Second pass: the rule lines, batch by batch. */
+    /**
+     * Second pass: the rule lines, batch by batch. Up to {@link #IN_FLIGHT} batches are written at
+     * once (PostgreSQL does most of an import's work, one core per transaction); their outcomes join
+     * the answer in file order. A batch that names a rule_id an earlier batch also named (possible
+     * only with overwrite) waits for those before it, so the last occurrence still wins.
+     */
     private void importRules(Path upload, String space, String user, EditorPrivileges editor, ImportOptions options,
                              Result result) {
         Set<String> seen = new HashSet<>();
-        List<Line> batch = new ArrayList<>(BATCH);
+        Deque<CompletableFuture<Batch>> inFlight = new ArrayDeque<>();
+        List<Line> lines = new ArrayList<>(BATCH);
         try (BufferedReader reader = Files.newBufferedReader(upload, StandardCharsets.UTF_8)) {
             String text;
             int number = 0;
@@ -215,101 +226,144 @@ public class RuleImporter {
                 if (kind(document) != Kind.RULE) {
                     continue;
                 }
-                batch.add(new Line(number, document));
-                if (batch.size() == BATCH) {
-                    importBatch(batch, seen, space, user, editor, options, result);
-                    batch.clear();
+                lines.add(new Line(number, document));
+                if (lines.size() == BATCH) {
+                    submit(prepare(lines, seen, options), inFlight, space, user, editor, options, result);
+                    lines = new ArrayList<>(BATCH);
                 }
             }
-            importBatch(batch, seen, space, user, editor, options, result);
+            submit(prepare(lines, seen, options), inFlight, space, user, editor, options, result);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            // Whatever happened, the answer says what the batches already under way wrote.
+            while (!inFlight.isEmpty()) {
+                inFlight.poll().join().addTo(result);
+            }
         }
     }
 
-    private void importBatch(List<Line> lines, Set<String> seen, String space, String user, EditorPrivileges editor,
-                             ImportOptions options, Result result) {
-        Instant now = Instant.now();
-        // The rules of this batch by rule_id, in file order; within a file a rule_id counts once.
-        Map<String, JsonNode> candidates = new LinkedHashMap<>();
+    private void submit(Batch batch, Deque<CompletableFuture<Batch>> inFlight, String space, String user,
+                        EditorPrivileges editor, ImportOptions options, Result result) {
+        int limit = batch.repeatsEarlierRuleIds ? 0 : IN_FLIGHT - 1;
+        while (inFlight.size() > limit) {
+            inFlight.poll().join().addTo(result);
+        }
+        inFlight.add(write(batch, space, user, editor, options));
+    }
+
+    /** A batch's lines checked on their own: the rules to write by rule_id, in file order, and the lines' errors. */
+    private Batch prepare(List<Line> lines, Set<String> seen, ImportOptions options) {
+        Batch batch = new Batch();
         for (Line line : lines) {
             JsonNode document = line.document();
             if (document == null || !document.isObject()) {
-                result.errors.add(error(400, "line " + line.number() + ": not a JSON object: "
+                batch.errors.add(error(400, "line " + line.number() + ": not a JSON object: "
                         + (document == null ? "the line does not parse" : document.getNodeType().toString().toLowerCase())
                 ).put("rule_id", "(unknown id)"));
                 continue;
             }
             JsonNode ruleId = document.get("rule_id");
             if (ruleId == null || !ruleId.isTextual() || ruleId.asText().isEmpty()) {
-                result.errors.add(error(400, "line " + line.number() + ": rule_id: Required").put("rule_id", "(unknown id)"));
+                batch.errors.add(error(400, "line " + line.number() + ": rule_id: Required").put("rule_id", "(unknown id)"));
                 continue;
             }
             String key = ruleId.asText();
             if (!seen.add(key)) {
                 if (!options.overwrite()) {
-                    result.errors.add(error(400, "More than one rule with rule-id: \"" + key + "\" found").put("rule_id", key));
+                    batch.errors.add(error(400, "More than one rule with rule-id: \"" + key + "\" found").put("rule_id", key));
                     continue;
                 }
                 // With overwrite the last occurrence wins, and the rule is counted once.
-                if (!candidates.containsKey(key)) {
-                    result.successCount--;
+                if (!batch.candidates.containsKey(key)) {
+                    batch.successCount--;
+                    batch.repeatsEarlierRuleIds = true;
                 }
             }
             JsonNode rule = normalised(document);
             try {
                 RuleFactory.validateRequest(rule);
             } catch (ApiException e) {
-                result.errors.add(error(e.status(), messageOf(e)).put("rule_id", key));
+                batch.errors.add(error(e.status(), messageOf(e)).put("rule_id", key));
                 continue;
             }
-            candidates.put(key, rule);
+            batch.candidates.put(key, rule);
         }
+        return batch;
+    }
+
+    /** The batch's rules written in one transaction; completes (never fails) with the batch's outcome. */
+    private CompletableFuture<Batch> write(Batch batch, String space, String user, EditorPrivileges editor,
+                                           ImportOptions options) {
+        Map<String, JsonNode> candidates = batch.candidates;
         if (candidates.isEmpty()) {
-            return;
+            return CompletableFuture.completedFuture(batch);
         }
+        Instant now = Instant.now();
+        // Errors found while writing are kept apart: a rollback must not lose the lines' own errors.
+        ArrayNode writeErrors = JSON.arrayNode();
         List<String> written = new ArrayList<>();
-        try {
-            pool.withTransaction(tx -> rules.findByRuleIds(tx, space, List.copyOf(candidates.keySet()), true)
-                    .chain(existing -> {
-                        List<ObjectNode> inserts = new ArrayList<>();
-                        List<ObjectNode> updates = new ArrayList<>();
-                        List<OutboxEvent> events = new ArrayList<>();
-                        written.clear();
-                        candidates.forEach((ruleId, document) -> {
-                            ObjectNode current = existing.get(ruleId);
-                            try {
-                                if (current == null) {
-                                    ObjectNode rule = RuleFactory.imported(document, UUID.randomUUID(), user, now);
-                                    inserts.add(rule);
-                                    events.add(RuleChanges.created(space, rule));
-                                } else if (options.overwrite()) {
-                                    ObjectNode rule = RuleFactory.importedOver(current, document, user, now);
-                                    updates.add(rule);
-                                    events.add(RuleChanges.updated(space, rule));
-                                } else {
-                                    result.errors.add(error(409, "Rule with this rule_id already exists").put("rule_id", ruleId));
-                                    return;
+        return pool.withTransaction(tx -> rules.findByRuleIds(tx, space, List.copyOf(candidates.keySet()), true)
+                        .chain(existing -> {
+                            List<ObjectNode> inserts = new ArrayList<>();
+                            List<ObjectNode> updates = new ArrayList<>();
+                            List<OutboxEvent> events = new ArrayList<>();
+                            written.clear();
+                            writeErrors.removeAll();
+                            candidates.forEach((ruleId, document) -> {
+                                ObjectNode current = existing.get(ruleId);
+                                try {
+                                    if (current == null) {
+                                        ObjectNode rule = RuleFactory.imported(document, UUID.randomUUID(), user, now);
+                                        inserts.add(rule);
+                                        events.add(RuleChanges.created(space, rule));
+                                    } else if (options.overwrite()) {
+                                        ObjectNode rule = RuleFactory.importedOver(current, document, user, now);
+                                        updates.add(rule);
+                                        events.add(RuleChanges.updated(space, rule));
+                                    } else {
+                                        writeErrors.add(error(409, "Rule with this rule_id already exists").put("rule_id", ruleId));
+                                        return;
+                                    }
+                                    written.add(ruleId);
+                                } catch (ApiException e) {
+                                    writeErrors.add(error(e.status(), messageOf(e)).put("rule_id", ruleId));
                                 }
-                                written.add(ruleId);
-                            } catch (ApiException e) {
-                                result.errors.add(error(e.status(), messageOf(e)).put("rule_id", ruleId));
-                            }
-                        });
-                        return rules.insertAll(tx, space, inserts, editor)
-                                .chain(() -> rules.updateAll(tx, space, updates, editor))
-                                .chain(() -> outbox.append(tx, events));
-                    }))
-                    .await().indefinitely();
-            outbox.committed();
-            result.successCount += written.size();
-        } catch (RuntimeException e) {
-            // The batch's transaction rolled back: none of its rules were written, and each says so.
-            LOG.warnf(e, "import batch of %d rules failed", candidates.size());
-            String message = e instanceof ApiException api ? api.getMessage() : "the rule could not be stored: " + e.getMessage();
-            for (String ruleId : written) {
-                result.errors.add(error(500, message).put("rule_id", ruleId));
-            }
+                            });
+                            return rules.insertAll(tx, space, inserts, editor)
+                                    .chain(() -> rules.updateAll(tx, space, updates, editor))
+                                    .chain(() -> outbox.append(tx, events));
+                        }))
+                .invoke(outbox::committed)
+                .map(committed -> {
+                    batch.errors.addAll(writeErrors);
+                    batch.successCount += written.size();
+                    return batch;
+                })
+                .onFailure().recoverWithItem(e -> {
+                    // The batch's transaction rolled back: none of its rules were written, and each says so.
+                    LOG.warnf(e, "import batch of %d rules failed", candidates.size());
+                    String message = e instanceof ApiException api ? api.getMessage()
+                            : "the rule could not be stored: " + e.getMessage();
+                    batch.errors.addAll(writeErrors);
+                    for (String ruleId : written) {
+                        batch.errors.add(error(500, message).put("rule_id", ruleId));
+                    }
+                    return batch;
+                })
+                .subscribeAsCompletionStage();
+    }
+
+    /** One batch of rule lines: what to write, and what it adds to the answer. */
+    private static final class Batch {
+        final Map<String, JsonNode> candidates = new LinkedHashMap<>();
+        final ArrayNode errors = JSON.arrayNode();
+        long successCount;
+        boolean repeatsEarlierRuleIds;
+
+        void addTo(Result result) {
+            result.errors.addAll(errors);
+            result.successCount += successCount;
         }
     }
 
