@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /** Requests to the gateway as a Kibana API client sends them (Basic auth, kbn-xsrf). */
 public final class Gateway {
@@ -36,14 +37,23 @@ public final class Gateway {
     }
 
     public HttpResponse<String> send(HttpRequest request) {
+        return send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(request, body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** For benchmarks that keep many requests in flight. */
+    public CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest request) {
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> postJson(String pathAndQuery, String json) {

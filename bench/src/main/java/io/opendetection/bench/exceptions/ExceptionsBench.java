@@ -8,7 +8,6 @@ import io.opendetection.bench.Gateway;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -52,7 +51,6 @@ public final class ExceptionsBench {
     }
 
     private static void createItems(Gateway gateway, String listId, int count, int concurrency) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         Semaphore inFlight = new Semaphore(concurrency);
         AtomicInteger failures = new AtomicInteger();
         List<CompletableFuture<?>> sent = new ArrayList<>(count);
@@ -61,7 +59,7 @@ public final class ExceptionsBench {
             inFlight.acquire();
             HttpRequest request = gateway.request("/api/exception_lists/items").header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(item(listId, i))).build();
-            sent.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
+            sent.add(gateway.sendAsync(request).whenComplete((response, failure) -> {
                 if (failure != null || response.statusCode() != 200) {
                     failures.incrementAndGet();
                 }

@@ -66,7 +66,7 @@ public final class ValueListBench {
             pid.ifPresent(p -> Figures.print("lists.import.rss_after", Figures.rssMiB(p) + " MiB"));
 
             started = System.nanoTime();
-            HttpResponse<InputStream> exported = HttpClient.newHttpClient().send(gateway.request(base
+            HttpResponse<InputStream> exported = gateway.send(gateway.request(base
                             + "/api/lists/items/_export?list_id=ips.txt").POST(HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             long lines = 0;
