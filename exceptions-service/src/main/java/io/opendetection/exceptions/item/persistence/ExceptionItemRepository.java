@@ -1,6 +1,8 @@
 package io.opendetection.exceptions.item.persistence;
 
 import io.opendetection.common.document.Documents;
+import io.opendetection.common.events.Outbox;
+import io.opendetection.common.events.OutboxEvent;
 import io.opendetection.exceptions.item.service.ExceptionItem;
 import io.opendetection.exceptions.item.service.ItemReference;
 import io.opendetection.exceptions.namespace.Namespace;
@@ -50,9 +52,13 @@ public class ExceptionItemRepository {
     @Inject
     Documents documents;
 
-    /** Stores a new item of the list with internal id {@code listId}; false when its namespace already has that item_id. */
-    public Uni<Boolean> insert(SqlClient client, Namespace namespace, String listId, ExceptionItem item) {
-        return client.preparedQuery(INSERT).execute(insertRow(namespace, listId, item)).map(rows -> rows.rowCount() == 1);
+    /**
+     * Stores a new item of the list with internal id {@code listId} and its event in one statement;
+     * false (and no event) when its namespace already has that item_id.
+     */
+    public Uni<Boolean> insert(SqlClient client, Outbox outbox, Namespace namespace, String listId, ExceptionItem item,
+                               OutboxEvent event) {
+        return outbox.writeWithEvent(client, INSERT + " RETURNING id", insertRow(namespace, listId, item), event);
     }
 
     /** Stores new items at once (their item_ids are known to be free), each in the list it names by internal id. */

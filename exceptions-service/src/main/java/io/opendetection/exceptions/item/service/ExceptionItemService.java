@@ -19,7 +19,7 @@ import io.opendetection.exceptions.search.SqlFilter;
 import io.opendetection.exceptions.valuelist.ValueLists;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -30,6 +30,8 @@ import java.util.Map;
 /** Exception items of the lists of the caller's space, or of agnostic lists: each change with its event. */
 @ApplicationScoped
 public class ExceptionItemService {
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
+
     @Inject
     Pool pool;
 
@@ -55,39 +57,43 @@ public class ExceptionItemService {
         // The item lives where its list does: the list is looked up in the item's namespace.
         Namespace namespace = request.namespaceType().seenFrom(caller.space());
         ExceptionItem item = ExceptionItem.create(request, caller.user());
+        // No transaction: the item and its event are one statement, and the list's foreign key
+        // refuses the item if the list is deleted in between (then it is the list's 404, as before).
         return valueLists.requireExisting(item.entries())
-                .flatMap(checked -> pool.withTransaction(tx -> lists.findByListId(tx, namespace, request.listId())
-                        .onItem().ifNull().failWith(() -> ApiException.notFound(
-                                "exception list id: \"" + request.listId() + "\" does not exist"))
-                        .flatMap(list -> allowedIn(tx, namespace, list, item)
-                                .chain(() -> insert(tx, namespace, list, item)))))
-                .invoke(outbox::committed)
-                .replaceWith(item);
+                .flatMap(checked -> lists.findByListId(pool, namespace, request.listId()))
+                .onItem().ifNull().failWith(() -> listNotFound(request.listId()))
+                .flatMap(list -> allowedIn(namespace, list, item)
+                        .chain(() -> items.insert(pool, outbox, namespace, list.id(), item,
+                                events.itemCreated(namespace, list.id(), item))))
+                .onFailure(ExceptionItemService::isMissingList).transform(failure -> listNotFound(request.listId()))
+                .flatMap(inserted -> inserted ? Uni.createFrom().item(item)
+                        : Uni.createFrom().failure(ApiException.conflict(
+                                "exception list item id: \"" + item.itemId() + "\" already exists")))
+                .invoke(outbox::committed);
+    }
+
+    private static ApiException listNotFound(String listId) {
+        return ApiException.notFound("exception list id: \"" + listId + "\" does not exist");
+    }
+
+    private static boolean isMissingList(Throwable failure) {
+        return failure instanceof PgException pg && FOREIGN_KEY_VIOLATION.equals(pg.getSqlState());
     }
 
     /**
      * Kibana's extra rules for the entries of an endpoint list's items, checked after the item_id
      * (a taken one stays a 409, as Kibana looks for it first).
      */
-    private Uni<Void> allowedIn(SqlConnection tx, Namespace namespace, ExceptionList list, ExceptionItem item) {
+    private Uni<Void> allowedIn(Namespace namespace, ExceptionList list, ExceptionItem item) {
         ApiException problem = "endpoint".equals(list.type()) ? EndpointEntryRules.problem(item.entries()) : null;
         if (problem == null) {
             return Uni.createFrom().voidItem();
         }
-        return items.find(tx, namespace, new ItemReference(null, item.itemId())).map(existing -> {
+        return items.find(pool, namespace, new ItemReference(null, item.itemId())).map(existing -> {
             throw existing != null
                     ? ApiException.conflict("exception list item id: \"" + item.itemId() + "\" already exists")
                     : problem;
         });
-    }
-
-    /** Stores a new item of {@code list} with its event; 409 when its item_id is taken. */
-    public Uni<Void> insert(SqlConnection tx, Namespace namespace, ExceptionList list, ExceptionItem item) {
-        return items.insert(tx, namespace, list.id(), item)
-                .flatMap(inserted -> inserted
-                        ? outbox.append(tx, events.itemCreated(namespace, list.id(), item))
-                        : Uni.createFrom().failure(ApiException.conflict(
-                                "exception list item id: \"" + item.itemId() + "\" already exists")));
     }
 
     public Uni<ExceptionItem> read(ItemReference reference, NamespaceType namespaceType) {

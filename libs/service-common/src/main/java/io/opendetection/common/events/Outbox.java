@@ -62,6 +62,28 @@ public class Outbox {
                 .replaceWithVoid();
     }
 
+    /**
+     * Stores a change and its event in one statement, so neither a transaction nor a second round
+     * trip is needed: {@code write} is one INSERT, UPDATE or DELETE with a RETURNING clause over the
+     * parameters {@code $1…$n} of {@code params}; the event is stored only when it returned a row.
+     *
+     * @return whether the write changed a row (and so the event was stored)
+     */
+    public Uni<Boolean> writeWithEvent(SqlClient client, String write, Tuple params, OutboxEvent event) {
+        int next = params.size();
+        String statement = "WITH change AS (" + write + ")"
+                + " INSERT INTO outbox (event_id, topic, record_key, event_type, subject, payload)"
+                + " SELECT $" + (next + 1) + ", $" + (next + 2) + ", $" + (next + 3) + ", $" + (next + 4)
+                + ", $" + (next + 5) + ", $" + (next + 6) + " FROM change LIMIT 1";
+        Tuple all = Tuple.tuple();
+        for (int i = 0; i < next; i++) {
+            all.addValue(params.getValue(i));
+        }
+        all.addValue(UUID.randomUUID()).addValue(event.topic()).addValue(event.key()).addValue(event.type())
+                .addValue(event.subject()).addValue(serialise(event.payload()));
+        return client.preparedQuery(statement).execute(all).map(rows -> rows.rowCount() == 1);
+    }
+
     /** Call after the transaction committed, so its events go out now rather than at the next poll. */
     public void committed() {
         relay.nudge();
