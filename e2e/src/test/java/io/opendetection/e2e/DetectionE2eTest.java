@@ -6,7 +6,6 @@ import io.opendetection.contracts.events.Topics;
 import io.opendetection.testkit.KafkaProbe;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -96,23 +95,6 @@ class DetectionE2eTest {
                         + " Elasticsearch indices listed in the \"Index patterns\" section of the rule definition,"
                         + " however no index matching: [\"does-not-exist-*\"] was found. This warning will continue to"
                         + " appear until a matching index is created or this rule is disabled.")));
-    }
-
-    /** Needs alert-service's consumer of detection.alerts.v1 (another issue): the lead enables it when that lands. */
-    @Test
-    @Disabled("not yet run against the merged system (alert-service now writes detection.alerts.v1); enabled with the per-type scenarios of issue 6")
-    void alertsOfARuleAreSearchableInTheSpacesAlertsIndex() {
-        String index = indexLogins("root", "db-01");
-        indexLogins("bob", "db-01");
-        String ruleId = createRule(index, "user.name: root");
-        String alertId = alertOf(ruleId).path("id").asText();
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().baseUri(elasticsearch())
-                .contentType(ContentType.JSON)
-                .body("{\"query\":{\"term\":{\"kibana.alert.rule.uuid\":\"" + ruleId + "\"}}}")
-                .post("/.alerts-security.alerts-default/_search").then().statusCode(200)
-                .body("hits.total.value", equalTo(1))
-                .body("hits.hits[0]._id", equalTo(alertId))
-                .body("hits.hits[0]._source.'kibana.alert.workflow_status'", equalTo("open")));
     }
 
     private static JsonNode parse(String json) {

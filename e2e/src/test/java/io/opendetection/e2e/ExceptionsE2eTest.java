@@ -685,6 +685,13 @@ class ExceptionsE2eTest {
                 .get("/internal/exception-lists/" + listUuid).then();
     }
 
+    /** Waits until rule-service's projection holds {@code items} items of the list (skips when it cannot look). */
+    static void awaitProjectionItems(String space, String listUuid, int items) {
+        assumeRuleServiceVisible();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                projection(space, listUuid).statusCode(200).body("items.size()", equalTo(items)));
+    }
+
     @Test
     void anItemCreatedThroughTheGatewayReachesRuleService() {
         String listId = "e2e-list-" + UUID.randomUUID();
