@@ -52,20 +52,13 @@ public class BasicAuthenticator implements Authenticator {
     }
 
     private Uni<Identity> verify(String username, String password, User user) {
-        if (user != null && user.enabled() && verified.contains(username, password, user.passwordHash())) {
-            return identityOf(user);
-        }
         String hash = user == null ? decoyHash : user.passwordHash();
-        return Uni.createFrom()
-                .completionStage(() -> hashing.executeBlocking(() -> PasswordHashing.matches(password, hash), false)
-                        .toCompletionStage())
-                .flatMap(matches -> {
-                    if (!matches || user == null || !user.enabled()) {
-                        return Uni.createFrom().failure(Rejection.unauthorized());
-                    }
-                    verified.remember(username, password, user.passwordHash());
-                    return identityOf(user);
-                });
+        return verified.matches(username, password, hash, () -> Uni.createFrom()
+                        .completionStage(() -> hashing.executeBlocking(() -> PasswordHashing.matches(password, hash), false)
+                                .toCompletionStage()))
+                .flatMap(matches -> !matches || user == null || !user.enabled()
+                        ? Uni.createFrom().failure(Rejection.unauthorized())
+                        : identityOf(user));
     }
 
     private Uni<Identity> identityOf(User user) {
