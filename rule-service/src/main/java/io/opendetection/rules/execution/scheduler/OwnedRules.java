@@ -25,9 +25,7 @@ public class OwnedRules {
             if (known == null || known.partition != partition) {
                 return new OwnedRule(id, partition, space, rule);
             }
-            boolean reenabled = !known.enabled() && rule.path("enabled").asBoolean(false);
-            known.space = space;
-            known.rule = rule;
+            boolean reenabled = known.update(space, rule);
             if (reenabled && known.stateLoaded) {
                 known.previousStartedAt = null;
                 known.nextRunAt = Instant.now();

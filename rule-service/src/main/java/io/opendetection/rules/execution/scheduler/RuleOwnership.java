@@ -1,6 +1,5 @@
 package io.opendetection.rules.execution.scheduler;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opendetection.contracts.events.Topics;
 import io.quarkus.runtime.ShutdownEvent;
@@ -143,12 +142,11 @@ public class RuleOwnership {
             return;
         }
         try {
-            JsonNode change = json.readTree(value);
-            JsonNode rule = change.path("rule");
-            if (!rule.isObject() || !id.toString().equals(rule.path("id").asText())) {
+            RuleRecord change = RuleRecord.read(json, value);
+            if (change == null || !id.toString().equals(change.rule().path("id").asText())) {
                 return;
             }
-            owned.upsert(partition, change.path("space").asText("default"), rule);
+            owned.upsert(partition, change.space(), change.rule());
         } catch (Exception e) {
             LOG.warnf("Rule record %s is not a rule change, skipped: %s", key, e.getMessage());
         }

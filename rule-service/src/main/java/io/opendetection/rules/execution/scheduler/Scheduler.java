@@ -1,8 +1,11 @@
 package io.opendetection.rules.execution.scheduler;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.opendetection.rules.execution.RuleRunner;
 import io.opendetection.rules.execution.manual.Backfill;
 import io.opendetection.rules.execution.manual.Backfills;
+import io.opendetection.rules.rule.persistence.RuleIdentifier;
+import io.opendetection.rules.rule.persistence.RuleRepository;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -54,6 +57,9 @@ public class Scheduler {
 
     @Inject
     RuleRunner runner;
+
+    @Inject
+    RuleRepository rules;
 
     @Inject
     io.opendetection.rules.execution.state.ExecutionStates states;
@@ -159,7 +165,13 @@ public class Scheduler {
         rule.running = true;
         Instant startedAt = Instant.now();
         Duration interval = rule.interval(minInterval);
-        runner.scheduled(rule.space, rule.rule, startedAt, rule.previousStartedAt)
+        JsonNode document = rule.rule;
+        if (document == null) {
+            // disabled since it was found due
+            done(rule, startedAt.plus(interval));
+            return;
+        }
+        runner.scheduled(rule.space, document, startedAt, rule.previousStartedAt)
                 .ifNoItem().after(timeout).fail()
                 .subscribe().with(outcome -> {
                     if (outcome.completed()) {
@@ -230,9 +242,22 @@ public class Scheduler {
         }).onFailure().invoke(() -> inFlight.decrementAndGet());
     }
 
+    /** The rule's document: kept in memory while it is enabled, otherwise read from PostgreSQL. */
+    private Uni<JsonNode> document(OwnedRule rule) {
+        JsonNode kept = rule.rule;
+        if (kept != null) {
+            return Uni.createFrom().item(kept);
+        }
+        return rules.find(rule.space, new RuleIdentifier(rule.id, rule.id.toString(), null))
+                .onItem().ifNull().failWith(() -> new IllegalStateException("rule " + rule.id + " no longer exists"))
+                .map(JsonNode.class::cast);
+    }
+
     private void runBackfill(OwnedRule rule, Backfill backfill) {
         rule.running = true;
-        runner.manual(rule.space, rule.rule, backfill.windows(rule.interval(minInterval)), Instant.now())
+        document(rule)
+                .chain(document -> runner.manual(rule.space, document, backfill.windows(rule.interval(minInterval)),
+                        Instant.now()))
                 .ifNoItem().after(timeout.multipliedBy(4)).fail()
                 .onItemOrFailure().transformToUni((outcome, failure) -> backfills.finished(backfill,
                         failure == null && outcome.completed(), failure != null ? failure.toString()

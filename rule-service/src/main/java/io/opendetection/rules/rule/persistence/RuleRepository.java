@@ -53,20 +53,24 @@ public class RuleRepository {
      * rule_ids are free, so a conflict fails the whole batch rather than silently skipping one.
      */
     public Uni<Void> insertAll(SqlClient transaction, String space, List<ObjectNode> rules, EditorPrivileges editor) {
+        return insertAll(transaction, space, rules, rules.stream().map(documents::write).toList(), editor);
+    }
+
+    /** {@link #insertAll} with each rule's JSON already written ({@code bodies}, in the same order). */
+    public Uni<Void> insertAll(SqlClient transaction, String space, List<ObjectNode> rules, List<String> bodies,
+                               EditorPrivileges editor) {
         if (rules.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         int size = rules.size();
         UUID[] ids = new UUID[size];
         String[] ruleIds = new String[size];
-        String[] bodies = new String[size];
         OffsetDateTime[] created = new OffsetDateTime[size];
         OffsetDateTime[] updated = new OffsetDateTime[size];
         for (int i = 0; i < size; i++) {
             ObjectNode rule = rules.get(i);
             ids[i] = UUID.fromString(rule.get("id").asText());
             ruleIds[i] = rule.get("rule_id").asText();
-            bodies[i] = documents.write(rule);
             created[i] = time(rule, "created_at");
             updated[i] = time(rule, "updated_at");
         }
@@ -75,7 +79,8 @@ public class RuleRepository {
                         + " SELECT id, $1, rule_id, body::jsonb, created_at, updated_at, $7::text::jsonb"
                         + " FROM unnest($2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[])"
                         + " AS r(id, rule_id, body, created_at, updated_at)")
-                .execute(Tuple.from(Arrays.asList(space, ids, ruleIds, bodies, created, updated, editor.json())))
+                .execute(Tuple.from(Arrays.asList(space, ids, ruleIds, bodies.toArray(String[]::new), created, updated,
+                        editor.json())))
                 .replaceWithVoid();
     }
 
