@@ -239,9 +239,11 @@ class ValueListChangesTest {
     }
 
     @Test
-    void deletingTheStorageDeletesEveryList() {
+    void deletingTheStorageDeletesEveryListAndItsValues() {
         String space = spaceWithStorage();
         create(space, "one", "First");
+        assertEquals(200, post(space, "/api/lists/items", "{\"id\":\"item\",\"list_id\":\"one\",\"value\":\"v\"}")
+                .statusCode());
 
         Response deleted = in(space).delete("/api/lists/index");
 
@@ -252,6 +254,13 @@ class ValueListChangesTest {
                 + "\" and \".items-" + space + "\" does not exist");
         assertEquals(200, in(space).post("/api/lists/index").statusCode());
         assertEquals(404, in(space).queryParam("id", "one").get(LISTS).statusCode());
+        // nothing of the old list's values is left: not by id, not by value in a new list of its id
+        create(space, "one", "Again");
+        assertEquals(404, in(space).queryParam("id", "item").get("/api/lists/items").statusCode());
+        assertEquals(404, in(space).queryParam("list_id", "one").queryParam("value", "v").get("/api/lists/items")
+                .statusCode());
+        assertEquals(200, post(space, "/api/lists/items", "{\"id\":\"item\",\"list_id\":\"one\",\"value\":\"w\"}")
+                .statusCode());
     }
 
     @Test

@@ -69,8 +69,10 @@ public class ListIndexService {
                 return Uni.createFrom().failure(ApiException.notFound("index and data stream: \""
                         + DataStreams.lists(space) + "\" and \"" + DataStreams.items(space) + "\" does not exist"));
             }
-            return items.deleteSpace(tx, space)
-                    .chain(() -> lists.deleteSpace(tx, space))
+            // the lists' rows first: their deletion waits for imports into them, whose items the next
+            // statement then sees (nothing keeps an item's list by foreign key, V6)
+            return lists.deleteSpace(tx, space)
+                    .call(() -> items.deleteSpace(tx, space))
                     .chain(ids -> outbox.append(tx, ids.stream().map(events::deleted).toList()))
                     .chain(() -> indexes.delete(tx, space))
                     .replaceWith(new Acknowledged(true));

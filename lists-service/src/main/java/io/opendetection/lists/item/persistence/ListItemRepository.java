@@ -32,18 +32,20 @@ public class ListItemRepository {
             + " l.id AS list_id, l.document->>'type' AS type";
     private static final String FROM = " FROM list_item i JOIN value_list l ON l.list_key = i.list_key";
     // every change of a list's items bumps the list's items_version in the same statement: replicas
-    // holding the list's values in memory compare it (every change names the list as $1)
+    // holding the list's values in memory compare it (every change names the list as $1). Inserts take
+    // their list key from the bumped row, so they add nothing to a list that is gone (no foreign key, V6).
     private static final String BUMP = "WITH bumped AS (UPDATE value_list SET items_version = items_version + 1"
-            + " WHERE list_key = $1) ";
+            + " WHERE list_key = $1 RETURNING list_key) ";
     private static final String INSERT = BUMP + "INSERT INTO list_item (list_key, space, id, value, match_key, ip_range, meta,"
             + " tie_breaker_id, created_at, created_by, updated_at, updated_by)"
-            + " VALUES ($1, $2, $3, $4, $5, $6::inetrange, $7::text::jsonb, $8, $9, $10, $9, $10)"
+            + " SELECT b.list_key, $2, $3, $4, $5, $6::inetrange, $7::text::jsonb, $8, $9, $10, $9, $10 FROM bumped b"
             + " ON CONFLICT (space, id) DO NOTHING";
     // one statement per batch of thousands of values: arrays travel as single parameters
     private static final String INSERT_BATCH = BUMP + "INSERT INTO list_item (list_key, space, id, value, match_key, ip_range,"
             + " tie_breaker_id, created_at, created_by, updated_at, updated_by)"
-            + " SELECT $1, $2, v.id, v.value, v.match_key, v.ip_range::inetrange, v.tie, $3, $4, $3, $4"
-            + " FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) AS v(id, value, match_key, ip_range, tie)";
+            + " SELECT b.list_key, $2, v.id, v.value, v.match_key, v.ip_range::inetrange, v.tie, $3, $4, $3, $4"
+            + " FROM bumped b, unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[])"
+            + " AS v(id, value, match_key, ip_range, tie)";
     private static final String BY_ID = "SELECT " + COLUMNS + FROM + " WHERE i.space = $1 AND i.id = $2";
     // an item's value is found through the hash index of V5, whose expression the condition repeats
     private static final String BY_VALUE = "SELECT " + COLUMNS + FROM + " WHERE hashtextextended(i.match_key, i.list_key)"
