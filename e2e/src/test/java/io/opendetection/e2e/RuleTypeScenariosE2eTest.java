@@ -42,10 +42,7 @@ class RuleTypeScenariosE2eTest {
 
     @Test
     void queryRule() {
-        String index = eventsIndex();
-        Instant now = Instant.now();
-        index(index, login(now.minusSeconds(40), "root", "web-01"), login(now.minusSeconds(35), "root", EXCLUDED),
-                login(now.minusSeconds(30), "bob", "web-02"));
+        String index = rootAndBobLogins();
         ObjectNode rule = rule("query", index).put("query", "user.name: root").put("language", "kuery");
 
         List<JsonNode> alerts = alertsOf(create(rule, excludedHostList()), 1);
@@ -56,10 +53,7 @@ class RuleTypeScenariosE2eTest {
 
     @Test
     void savedQueryRule() {
-        String index = eventsIndex();
-        Instant now = Instant.now();
-        index(index, login(now.minusSeconds(40), "root", "web-01"), login(now.minusSeconds(35), "root", EXCLUDED),
-                login(now.minusSeconds(30), "bob", "web-02"));
+        String index = rootAndBobLogins();
         ObjectNode rule = rule("saved_query", index).put("saved_id", "root-logins").put("query", "user.name: root");
 
         List<JsonNode> alerts = alertsOf(create(rule, excludedHostList()), 1);
@@ -104,10 +98,7 @@ class RuleTypeScenariosE2eTest {
 
     @Test
     void esqlRule() {
-        String index = eventsIndex();
-        Instant now = Instant.now();
-        index(index, login(now.minusSeconds(40), "root", "web-01"), login(now.minusSeconds(35), "root", EXCLUDED),
-                login(now.minusSeconds(30), "bob", "web-02"));
+        String index = rootAndBobLogins();
         ObjectNode rule = rule("esql", null).put("language", "esql")
                 .put("query", "FROM " + index + " METADATA _id, _index, _version | WHERE user.name == \"root\"");
 
@@ -161,10 +152,7 @@ class RuleTypeScenariosE2eTest {
 
     @Test
     void eqlEventRule() {
-        String index = eventsIndex();
-        Instant now = Instant.now();
-        index(index, login(now.minusSeconds(40), "root", "web-01"), login(now.minusSeconds(35), "root", EXCLUDED),
-                login(now.minusSeconds(30), "bob", "web-02"));
+        String index = rootAndBobLogins();
         ObjectNode rule = rule("eql", index).put("language", "eql")
                 .put("query", "authentication where user.name == \"root\"");
 
@@ -280,6 +268,18 @@ class RuleTypeScenariosE2eTest {
         Assumptions.assumeTrue(SystemUnderTest.stack().isPresent(),
                 "indexing events needs the started stack's Elasticsearch (not available when attached to a running system)");
         return "http://" + SystemUnderTest.stack().get().infrastructure().elasticsearchHosts().split(",")[0];
+    }
+
+    /**
+     * A fresh index holding root's logins on web-01 (to alert on) and on {@link #EXCLUDED} (left out
+     * by the exception), and bob's on web-02 (matching no rule).
+     */
+    private static String rootAndBobLogins() {
+        String index = eventsIndex();
+        Instant now = Instant.now();
+        index(index, login(now.minusSeconds(40), "root", "web-01"), login(now.minusSeconds(35), "root", EXCLUDED),
+                login(now.minusSeconds(30), "bob", "web-02"));
+        return index;
     }
 
     /** A fresh index with ECS keyword fields, so terms aggregations and exact matches work as on real data. */
