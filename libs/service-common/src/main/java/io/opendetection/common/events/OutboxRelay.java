@@ -63,13 +63,8 @@ public class OutboxRelay {
     @ConfigProperty(name = "detection.outbox.poll-interval", defaultValue = "PT1S")
     Duration pollInterval;
 
-    @ConfigProperty(name = "detection.outbox.linger", defaultValue = "PT0.01S")
-    Duration linger;
-
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
-    /** A drain is scheduled; only touched on the relay's context. */
-    private boolean lingering;
     private long timer = -1;
     private Context context;
 
@@ -87,30 +82,10 @@ public class OutboxRelay {
         }
     }
 
-    /**
-     * Publishes what is waiting after {@code linger}: the events of the requests committed meanwhile
-     * go out in the same drain, one transaction of five statements for all of them instead of each.
-     */
+    /** Publishes what is waiting now; if a drain is under way, it runs once more when done. */
     public void nudge() {
         if (context != null && io.vertx.core.Vertx.currentContext() != context) {
             context.runOnContext(ignored -> nudge());
-            return;
-        }
-        if (context == null || linger.isZero()) {
-            drain();
-        } else if (!lingering) {
-            lingering = true;
-            vertx.setTimer(Math.max(1, linger.toMillis()), id -> {
-                lingering = false;
-                drain();
-            });
-        }
-    }
-
-    /** Publishes what is waiting now; if a drain is under way, it runs once more when done. */
-    private void drain() {
-        if (context != null && io.vertx.core.Vertx.currentContext() != context) {
-            context.runOnContext(ignored -> drain());
             return;
         }
         if (!draining.compareAndSet(false, true)) {
@@ -122,7 +97,7 @@ public class OutboxRelay {
                 published -> {
                     draining.set(false);
                     if (published == batchSize || again.get()) {
-                        drain();
+                        nudge();
                     }
                 },
                 failure -> {
