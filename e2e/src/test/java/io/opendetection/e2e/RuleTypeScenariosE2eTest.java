@@ -30,7 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * exception list that leaves out one host, the rule created through the gateway, and exactly the
  * expected alerts found in {@code .alerts-security.alerts-default}, written there by alert-service.
  * Each scenario's events come from the host {@code excluded-host} too, where they would alert but for
- * the exception, so every type is shown to apply it.
+ * the exception, so every type is shown to apply it; and from {@code listed-host}, left out by a
+ * second item whose entry names a value list holding that host, so every type applies value lists
+ * too (the executor reads the list from lists-service with its own token).
  */
 @ExtendWith(SystemUnderTest.class)
 class RuleTypeScenariosE2eTest {
@@ -38,6 +40,7 @@ class RuleTypeScenariosE2eTest {
     private static final String RULES = "/api/detection_engine/rules";
     private static final String ALERTS_INDEX = ".alerts-security.alerts-default";
     private static final String EXCLUDED = "excluded-host";
+    private static final String LISTED = "listed-host";
     private static final Duration ALERTS_WITHIN = Duration.ofSeconds(120);
 
     @Test
@@ -69,6 +72,7 @@ class RuleTypeScenariosE2eTest {
         for (int i = 0; i < 3; i++) {
             events.add(login(now.minusSeconds(50 - i), "root", "web-01"));
             events.add(login(now.minusSeconds(40 - i), "root", EXCLUDED));
+            events.add(login(now.minusSeconds(45 - i), "root", LISTED));
         }
         events.add(login(now.minusSeconds(30), "root", "web-02"));
         index(index, events.toArray(ObjectNode[]::new));
@@ -87,7 +91,8 @@ class RuleTypeScenariosE2eTest {
         String index = eventsIndex();
         Instant now = Instant.now();
         index(index, login(now.minus(Duration.ofHours(3)), "root", "web-01"), login(now.minusSeconds(40), "root", "web-01"),
-                login(now.minusSeconds(35), "root", EXCLUDED), login(now.minusSeconds(30), "root", "web-02"));
+                login(now.minusSeconds(35), "root", EXCLUDED), login(now.minusSeconds(33), "root", LISTED),
+                login(now.minusSeconds(30), "root", "web-02"));
         ObjectNode rule = rule("new_terms", index).put("query", "user.name: root").put("history_window_start", "now-1d");
         rule.putArray("new_terms_fields").add("host.name");
 
@@ -120,6 +125,7 @@ class RuleTypeScenariosE2eTest {
         Instant now = Instant.now();
         index(index, from(login(now.minusSeconds(40), "root", "web-01"), "10.0.0.66"),
                 from(login(now.minusSeconds(35), "root", EXCLUDED), "10.0.0.66"),
+                from(login(now.minusSeconds(33), "root", LISTED), "10.0.0.66"),
                 from(login(now.minusSeconds(30), "root", "web-02"), "10.0.0.7"));
         ObjectNode rule = rule("threat_match", index).put("query", "source.ip: *").put("threat_query", "threat.indicator.type: *");
         rule.putArray("threat_index").add(intel);
@@ -141,7 +147,8 @@ class RuleTypeScenariosE2eTest {
                  "is_interim":{"type":"boolean"},"record_score":{"type":"double"},"timestamp":{"type":"date"},
                  "host":{"properties":{"name":{"type":"keyword"}}}}}}""");
         long at = Instant.now().minusSeconds(30).toEpochMilli();
-        index(index, anomaly(job, 82.5, at, "web-01"), anomaly(job, 91, at, EXCLUDED), anomaly(job, 12, at, "web-02"));
+        index(index, anomaly(job, 82.5, at, "web-01"), anomaly(job, 91, at, EXCLUDED), anomaly(job, 88, at, LISTED),
+                anomaly(job, 12, at, "web-02"));
         ObjectNode rule = rule("machine_learning", null).put("anomaly_threshold", 50);
         rule.putArray("machine_learning_job_id").add(job);
 
@@ -167,6 +174,7 @@ class RuleTypeScenariosE2eTest {
         Instant now = Instant.now();
         index(index, login(now.minusSeconds(50), "root", "web-01"), process(now.minusSeconds(45), "sh", "web-01"),
                 login(now.minusSeconds(40), "root", EXCLUDED), process(now.minusSeconds(35), "sh", EXCLUDED),
+                login(now.minusSeconds(34), "root", LISTED), process(now.minusSeconds(33), "sh", LISTED),
                 login(now.minusSeconds(30), "bob", "web-02"), process(now.minusSeconds(25), "sh", "web-02"));
         ObjectNode rule = rule("eql", index).put("language", "eql").put("query",
                 "sequence by host.name [authentication where user.name == \"root\"] [process where process.name == \"sh\"]");
@@ -206,9 +214,10 @@ class RuleTypeScenariosE2eTest {
     }
 
     /**
-     * A detection exception list whose one item leaves out events of {@link #EXCLUDED}, returned as
-     * a rule's {@code exceptions_list} entry once rule-service's projection holds the item (so the
-     * rule's first run already applies it).
+     * A detection exception list whose items leave out events of {@link #EXCLUDED} (a match entry)
+     * and of the hosts in a keyword value list holding {@link #LISTED} (a list entry), returned as a
+     * rule's {@code exceptions_list} entry once rule-service's projection holds the items (so the
+     * rule's first run already applies them).
      */
     private static ObjectNode excludedHostList() {
         String listId = "e2e-scenario-" + UUID.randomUUID();
@@ -221,9 +230,29 @@ class RuleTypeScenariosE2eTest {
                          "entries":[{"field":"host.name","operator":"included","type":"match","value":"%s"}]}"""
                         .formatted(listId, EXCLUDED))
                 .post("/api/exception_lists/items").then().statusCode(200);
-        ExceptionsE2eTest.awaitProjectionItems("default", listUuid, 1);
+        Gateway.asAdmin().contentType("application/json").body("""
+                        {"list_id":"%s","name":"Listed hosts","description":"known good","type":"simple",
+                         "entries":[{"field":"host.name","operator":"included","type":"list",
+                                     "list":{"id":"%s","type":"keyword"}}]}"""
+                        .formatted(listId, listedHosts()))
+                .post("/api/exception_lists/items").then().statusCode(200);
+        ExceptionsE2eTest.awaitProjectionItems("default", listUuid, 2);
         return JSON.createObjectNode().put("id", listUuid).put("list_id", listId).put("type", "detection")
                 .put("namespace_type", "single");
+    }
+
+    /** A keyword value list holding {@link #LISTED}, in the default space's list storage. */
+    private static String listedHosts() {
+        int storage = Gateway.asAdmin().post("/api/lists/index").statusCode();
+        assertTrue(storage == 200 || storage == 409, "list storage: " + storage);
+        String id = "e2e-hosts-" + UUID.randomUUID();
+        Gateway.asAdmin().contentType("application/json").body("""
+                        {"id":"%s","name":"Known hosts","description":"known good hosts","type":"keyword"}""".formatted(id))
+                .post("/api/lists").then().statusCode(200);
+        Gateway.asAdmin().contentType("application/json").body("""
+                        {"list_id":"%s","value":"%s"}""".formatted(id, LISTED))
+                .post("/api/lists/items").then().statusCode(200);
+        return id;
     }
 
     // ---- alerts
@@ -271,14 +300,14 @@ class RuleTypeScenariosE2eTest {
     }
 
     /**
-     * A fresh index holding root's logins on web-01 (to alert on) and on {@link #EXCLUDED} (left out
-     * by the exception), and bob's on web-02 (matching no rule).
+     * A fresh index holding root's logins on web-01 (to alert on), on {@link #EXCLUDED} and
+     * {@link #LISTED} (left out by the exceptions), and bob's on web-02 (matching no rule).
      */
     private static String rootAndBobLogins() {
         String index = eventsIndex();
         Instant now = Instant.now();
         index(index, login(now.minusSeconds(40), "root", "web-01"), login(now.minusSeconds(35), "root", EXCLUDED),
-                login(now.minusSeconds(30), "bob", "web-02"));
+                login(now.minusSeconds(33), "root", LISTED), login(now.minusSeconds(30), "bob", "web-02"));
         return index;
     }
 

@@ -1,6 +1,7 @@
 package io.opendetection.lists;
 
 import io.opendetection.testkit.RealInfrastructure;
+import io.opendetection.testkit.TestTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -96,5 +97,43 @@ class InternalValueListTest {
                 "[request body]: values: Array must contain at most 10000 element(s)");
         assertEquals(parse("{\"matches\":[]}"), json(match(newSpace().isEmpty() ? "" : space, "[]")));
         assertEquals(401, given().get(INTERNAL + "some-list-id").statusCode());
+    }
+
+    private static io.restassured.specification.RequestSpecification asExecutor(String space) {
+        return given().header("Authorization", TestTokens.executor(space, "rule-1")).contentType("application/json");
+    }
+
+    @Test
+    void theExecutorReadsAListsValuesUpToItsLimit() {
+        String space = spaceWithList("ip_range", "10.0.0.0/8", "192.168.1.10-192.168.1.20", "127.0.0.1");
+
+        Response all = asExecutor(space).queryParam("limit", 3).get(INTERNAL + "some-list-id/values");
+        assertEquals(200, all.statusCode(), all.asString());
+        assertEquals(parse("""
+                {"type":"ip_range","values":["10.0.0.0/8","192.168.1.10-192.168.1.20","127.0.0.1"],"complete":true}"""),
+                json(all));
+        assertEquals(parse("{\"type\":\"ip_range\",\"values\":[\"10.0.0.0/8\",\"192.168.1.10-192.168.1.20\"],\"complete\":false}"),
+                json(asExecutor(space).queryParam("limit", 2).get(INTERNAL + "some-list-id/values")));
+        assertSiemError(asExecutor(space).queryParam("limit", 2).get(INTERNAL + "nope/values"), 404,
+                "list id: \"nope\" does not exist");
+        assertPlatformError(asExecutor(space).get(INTERNAL + "some-list-id/values"), "[request query]: limit: Required");
+        assertPlatformError(asExecutor(space).queryParam("limit", "x").get(INTERNAL + "some-list-id/values"),
+                "[request query]: limit: Expected number, received string");
+        // the executor's token is of its space only
+        assertSiemError(asExecutor(newSpace()).queryParam("limit", 2).get(INTERNAL + "some-list-id/values"), 404,
+                "list id: \"some-list-id\" does not exist");
+    }
+
+    @Test
+    void theExecutorsTokenOpensOnlyTheExecutorsRoutes() {
+        String space = spaceWithList("keyword", "a");
+
+        assertEquals(parse("{\"matches\":[\"a\"]}"),
+                json(asExecutor(space).body("{\"values\":[\"a\",\"b\"]}").post(INTERNAL + "some-list-id/_match")));
+        assertSiemError(asExecutor(space).queryParam("id", "some-list-id").get("/api/lists"), 403,
+                "the rule executor's token is not accepted on /api/lists");
+        assertSiemError(asExecutor(space).queryParam("id", "some-list-id").delete("/api/lists"), 403,
+                "the rule executor's token is not accepted on /api/lists");
+        assertEquals(200, in(space).queryParam("id", "some-list-id").get("/api/lists").statusCode());
     }
 }

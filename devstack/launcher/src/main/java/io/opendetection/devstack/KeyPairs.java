@@ -11,15 +11,20 @@ import java.security.KeyPairGenerator;
 import java.util.Base64;
 
 /**
- * The RSA key pair the gateway signs caller tokens with and the services verify them with, as
- * PEM files: {@code caller-token.key} (PKCS#8, readable by the owner only) and
- * {@code caller-token.pub} (X.509). Kept if they already exist, so a restarted stack keeps its key.
+ * An RSA key pair as PEM files {@code <name>.key} (PKCS#8, readable by the owner only) and
+ * {@code <name>.pub} (X.509): {@code caller-token}, the pair the gateway signs caller tokens with
+ * and the services verify them with, and {@code executor-token}, rule-service's executor's own.
+ * Kept if they already exist, so a restarted stack keeps its keys.
  */
 public record KeyPairs(Path privateKey, Path publicKey) {
 
     public static KeyPairs ensure(Path directory) {
-        Path privateKey = directory.resolve("caller-token.key");
-        Path publicKey = directory.resolve("caller-token.pub");
+        return ensure(directory, "caller-token");
+    }
+
+    public static KeyPairs ensure(Path directory, String name) {
+        Path privateKey = directory.resolve(name + ".key");
+        Path publicKey = directory.resolve(name + ".pub");
         if (Files.exists(privateKey) && Files.exists(publicKey)) {
             return new KeyPairs(privateKey, publicKey);
         }

@@ -36,6 +36,7 @@ public final class Stack implements AutoCloseable {
     private final ProjectLayout layout;
     private final List<ManagedProcess> services = Collections.synchronizedList(new ArrayList<>());
     private KeyPairs keys;
+    private KeyPairs executorKeys;
 
     private Stack(Options options, Infrastructure infrastructure, ProjectLayout layout) {
         this.options = options;
@@ -49,6 +50,7 @@ public final class Stack implements AutoCloseable {
         Stack stack = new Stack(options, infrastructure, layout);
         try {
             stack.keys = KeyPairs.ensure(options.infrastructure().workDir().resolve("keys"));
+            stack.executorKeys = KeyPairs.ensure(options.infrastructure().workDir().resolve("keys"), "executor-token");
             List<CompletableFuture<Void>> backends = ServiceSpec.BACKENDS.stream()
                     .map(spec -> CompletableFuture.runAsync(() -> stack.startService(spec)))
                     .toList();
@@ -131,6 +133,12 @@ public final class Stack implements AutoCloseable {
             env.put("ELASTIC_PASSWORD", options.elasticPassword());
         } else {
             env.put("JWT_VERIFY_KEY_LOCATION", keys.publicKey().toString());
+        }
+        // The executor reads value lists with a token of its own (ExecutorToken), which lists-service checks.
+        if (spec == ServiceSpec.RULES) {
+            env.put("EXECUTOR_SIGN_KEY_LOCATION", executorKeys.privateKey().toString());
+        } else if (spec == ServiceSpec.LISTS) {
+            env.put("EXECUTOR_VERIFY_KEY_LOCATION", executorKeys.publicKey().toString());
         }
         return env;
     }

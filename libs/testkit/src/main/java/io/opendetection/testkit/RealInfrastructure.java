@@ -43,6 +43,9 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
         Map<String, String> config = new HashMap<>();
         config.put("mp.jwt.verify.publickey.location", TestKeys.keys().publicKey().toString());
         config.put("smallrye.jwt.sign.key.location", TestKeys.keys().privateKey().toString());
+        // The executor's tokens (ExecutorToken) are told apart by their issuer; tests sign them with the same pair.
+        config.put("detection.executor-token.sign-key-location", TestKeys.keys().privateKey().toString());
+        config.put("detection.executor-token.verify-key-location", TestKeys.keys().publicKey().toString());
 
         String dbUrl = attached("TESTKIT_DB_URL", Component.POSTGRES);
         String kafka = attached("TESTKIT_KAFKA_BOOTSTRAP_SERVERS", Component.KAFKA);

@@ -49,6 +49,22 @@ public final class TestTokens {
                 CallerToken.AUTHENTICATION_TYPE_CLAIM, "basic");
     }
 
+    /**
+     * The rule executor's own token ({@link io.opendetection.contracts.auth.ExecutorToken}), as
+     * rule-service signs it for a run of this rule in this space; the test kit gives the services
+     * the test key pair for it too.
+     */
+    public static String executor(String space, String ruleId) {
+        return "Bearer " + Jwt.issuer(io.opendetection.contracts.auth.ExecutorToken.ISSUER)
+                .audience(CallerToken.AUDIENCE)
+                .subject(io.opendetection.contracts.auth.ExecutorToken.SUBJECT)
+                .upn(io.opendetection.contracts.auth.ExecutorToken.SUBJECT)
+                .claim(CallerToken.SPACE_CLAIM, space)
+                .claim(io.opendetection.contracts.auth.ExecutorToken.RULE_CLAIM, ruleId)
+                .expiresIn(io.opendetection.contracts.auth.ExecutorToken.LIFETIME_SECONDS)
+                .jws().sign(privateKey(TestKeys.keys().privateKey()));
+    }
+
     /** The administrator in the default space. */
     public static String admin() {
         return bearer("elastic", Set.of("superuser"), CallerToken.DEFAULT_SPACE);

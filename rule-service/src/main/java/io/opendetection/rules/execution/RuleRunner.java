@@ -8,6 +8,7 @@ import io.opendetection.eql.sequence.SequenceLimitException;
 import io.opendetection.kql.KqlSyntaxException;
 import io.opendetection.rules.execution.exceptions.ExceptionFilter;
 import io.opendetection.rules.execution.exceptions.RuleExceptionItems;
+import io.opendetection.rules.execution.exceptions.ValueLists;
 import io.opendetection.rules.execution.privileges.ReadableIndices;
 import io.opendetection.rules.execution.scheduler.DateMath;
 import io.opendetection.rules.execution.scheduler.Intervals;
@@ -58,6 +59,9 @@ public class RuleRunner {
 
     @Inject
     RuleExceptionItems exceptionItems;
+
+    @Inject
+    ValueLists valueLists;
 
     @Inject
     Elasticsearch elasticsearch;
@@ -183,11 +187,13 @@ public class RuleRunner {
     }
 
     private Uni<RunContext> exceptions(RunContext run) {
-        return exceptionItems.of(run.space(), run.rule()).map(items -> {
-            ExceptionFilter.Built built = ExceptionFilter.build(items, run.startedAt());
-            built.warnings().forEach(run::warn);
-            return run.withExceptions(built.clause().orElse(null));
-        });
+        return exceptionItems.of(run.space(), run.rule()).flatMap(items -> valueLists
+                .read(run.space(), run.ruleId(), ExceptionFilter.valueLists(items, run.startedAt()))
+                .map(lists -> {
+                    ExceptionFilter.Built built = ExceptionFilter.build(items, run.startedAt(), lists);
+                    built.warnings().forEach(run::warn);
+                    return run.withExceptions(built.clause().orElse(null));
+                }));
     }
 
     /**

@@ -59,6 +59,15 @@ public class ServiceCalls {
     /** A JSON request (body may be null) to another service's path (with its query string). */
     public Uni<ServiceResponse> call(Backend backend, HttpMethod method, String pathAndQuery, Buffer body,
                                      String contentType) {
+        return call(backend, method, pathAndQuery, body, contentType, token.getRawToken());
+    }
+
+    /**
+     * The same, with a token of the caller's own rather than the current request's: for work that
+     * runs outside any request (the rule executor, with its {@code ExecutorToken}).
+     */
+    public Uni<ServiceResponse> call(Backend backend, HttpMethod method, String pathAndQuery, Buffer body,
+                                     String contentType, String bearerToken) {
         URI base = urls.get(backend);
         RequestOptions options = new RequestOptions()
                 .setMethod(method)
@@ -67,7 +76,7 @@ public class ServiceCalls {
                 .setSsl("https".equals(base.getScheme()))
                 .setURI(base.getPath() + pathAndQuery)
                 .setTimeout(TIMEOUT.toMillis())
-                .putHeader("Authorization", "Bearer " + token.getRawToken())
+                .putHeader("Authorization", "Bearer " + bearerToken)
                 .putHeader("Accept", "application/json");
         if (body != null) {
             options.putHeader("Content-Type", contentType == null ? "application/json" : contentType);

@@ -4,9 +4,15 @@ import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipal;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import io.opendetection.contracts.auth.CallerToken;
+import io.opendetection.contracts.auth.ExecutorToken;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.Test;
 
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -70,5 +76,48 @@ class VerifiedTokensTest {
         tokens.parse("old");
         tokens.parse("old");
         assertEquals(List.of("old", "old"), parser.parsed);
+    }
+
+    private static String signed(KeyPair pair, String issuer) throws Exception {
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(issuer);
+        claims.setAudience(CallerToken.AUDIENCE);
+        claims.setSubject(ExecutorToken.SUBJECT);
+        claims.setIssuedAtToNow();
+        claims.setExpirationTimeMinutesInTheFuture(1);
+        claims.setClaim(CallerToken.SPACE_CLAIM, "blue");
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setKey(pair.getPrivate());
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        return jws.getCompactSerialization();
+    }
+
+    private static KeyPair rsa() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        return generator.generateKeyPair();
+    }
+
+    @Test
+    void anExecutorTokenIsCheckedWithTheExecutorsKey() throws Exception {
+        KeyPair executor = rsa();
+        VerifiedTokens accepting = new VerifiedTokens(new DefaultJWTParser(), now::get,
+                VerifiedTokens.executorContext(executor.getPublic()));
+        JsonWebToken token = accepting.parse(signed(executor, ExecutorToken.ISSUER));
+        assertEquals(ExecutorToken.ISSUER, token.getIssuer());
+        assertEquals("blue", token.getClaim(CallerToken.SPACE_CLAIM).toString());
+
+        // the executor's issuer on a token another key signed is refused
+        assertThrows(ParseException.class, () -> accepting.parse(signed(rsa(), ExecutorToken.ISSUER)));
+    }
+
+    @Test
+    void withoutTheExecutorsKeyItsTokensGoToTheGatewaysCheck() throws Exception {
+        String token = signed(rsa(), ExecutorToken.ISSUER);
+        tokens.parse(token);
+        assertEquals(List.of(token), parser.parsed);
+        assertEquals(ExecutorToken.ISSUER, VerifiedTokens.unverifiedIssuer(token));
+        assertEquals(null, VerifiedTokens.unverifiedIssuer("not-a-token"));
     }
 }

@@ -15,8 +15,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 
+import java.math.BigDecimal;
 import java.util.List;
 
 import static io.opendetection.common.validation.Presence.REQUIRED;
@@ -31,6 +35,8 @@ import static io.opendetection.common.validation.Presence.REQUIRED;
 public class InternalValueListResource {
     /** The most values one membership question may carry. */
     static final int MAX_VALUES = 10_000;
+    /** The most values one values request may ask for. */
+    static final int MAX_LIMIT = 10_000_000;
 
     @Inject
     ValueListService lists;
@@ -42,6 +48,27 @@ public class InternalValueListResource {
     public Uni<ValueList> read(@RestPath String id) {
         return lists.read(id).onFailure(ApiException.class)
                 .transform(missing -> ApiException.notFound("list id: \"" + id + "\" does not exist"));
+    }
+
+    /**
+     * The list's values, for the rule executor to turn an exception item's list entry into a
+     * query clause: at most {@code limit} (1 to {@value #MAX_LIMIT}), and whether that was all.
+     */
+    @GET
+    @Path("/values")
+    public Uni<ListItemService.ListValues> values(@RestPath String id, @RestQuery String limit) {
+        Problems problems = Problems.inQuery();
+        ObjectNode query = JsonNodeFactory.instance.objectNode();
+        if (limit != null) {
+            try {
+                query.put("limit", new BigDecimal(limit.strip()));
+            } catch (NumberFormatException e) {
+                query.put("limit", limit);
+            }
+        }
+        Long max = Fields.of(query, problems).integer("limit", REQUIRED, 1, MAX_LIMIT);
+        problems.throwIfAny();
+        return items.values(id, max.intValue());
     }
 
     @POST

@@ -195,6 +195,39 @@ public class ListItemService {
                 .until(chunk -> chunk.length() == 0);
     }
 
+    /** A list's values, at most {@code limit} of them; {@code complete} says whether that was all. */
+    public record ListValues(String type, List<String> values, boolean complete) {
+    }
+
+    /**
+     * The values of a list for the rule executor to apply an exception with, in the order they
+     * were added: read a chunk at a time, and never more than one past the limit, so asking for
+     * a small list's values cannot load a huge one.
+     */
+    public Uni<ListValues> values(String listId, int limit) {
+        return lists.findStored(pool, caller.space(), listId).flatMap(stored -> {
+            if (stored == null) {
+                return Uni.createFrom().failure(ApiException.notFound("list id: \"" + listId + "\" does not exist"));
+            }
+            List<String> values = new ArrayList<>();
+            AtomicLong after = new AtomicLong(0);
+            return Multi.createBy().repeating()
+                    .uni(() -> items.valuesAfter(pool, stored.key(), after.get(),
+                            Math.min(EXPORT_CHUNK, limit + 1 - values.size())).map(rows -> {
+                        for (Row row : rows) {
+                            values.add(row.getString("value"));
+                            after.set(row.getLong("item_key"));
+                        }
+                        return rows.size();
+                    }))
+                    .until(read -> read == 0 || values.size() > limit)
+                    .collect().last()
+                    .map(ignored -> values.size() > limit
+                            ? new ListValues(stored.list().type(), values.subList(0, limit), false)
+                            : new ListValues(stored.list().type(), values, true));
+        });
+    }
+
     /**
      * Of the values given, those in the list, in the order given: equal after normalisation, or
      * for ip and ip_range lists also an address inside a range or CIDR item. Answered from this

@@ -8,60 +8,82 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Exception items as one Elasticsearch clause that matches the events to leave out (ENGINE.md
  * §11, Kibana's {@code buildExceptionFilter}): items are OR-ed, the entries of an item AND-ed;
  * the rule query takes it as {@code must_not}. Items past their {@code expire_time} are skipped.
  *
- * <p>Value-list entries need lists-service, which the executor cannot yet call without a user's
- * request: an item with a list entry is left out whole (leaving out only the entry would widen the
- * item and hide events it should not), and the execution carries a warning.
+ * <p>A value-list entry becomes a clause over the list's values, which the executor has read
+ * from lists-service beforehand (Kibana inlines small lists the same way, as {@code terms}; we do it
+ * for lists of any size up to a configured limit, for every rule type). An item whose list could
+ * not be used is left out whole, because leaving out only the entry would widen the item and hide
+ * events it should not, and the execution carries a warning that names the list.
  */
 public final class ExceptionFilter {
-    public static final String VALUE_LISTS_NOT_APPLIED = "value list exceptions are not applied yet";
+    /** Elasticsearch's default {@code index.max_terms_count}: the most values one terms query may hold. */
+    public static final int TERMS_PER_QUERY = 65_536;
+    private static final Pattern NUMBER_RANGE = Pattern.compile("(-?[^-]+)-(-?[^-]+)");
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     /**
-     * @param clause       what the rule's query must not match, empty when no item applies
-     * @param skippedLists items left out because they have value-list entries
+     * @param clause   what the rule's query must not match, empty when no item applies
+     * @param warnings why items were left out, one per value list
      */
-    public record Built(Optional<ObjectNode> clause, int skippedLists) {
-        public List<String> warnings() {
-            return skippedLists == 0 ? List.of() : List.of(VALUE_LISTS_NOT_APPLIED);
-        }
+    public record Built(Optional<ObjectNode> clause, List<String> warnings) {
     }
 
     private ExceptionFilter() {
     }
 
-    public static Built build(List<JsonNode> items, Instant startedAt) {
+    /** The ids of the value lists the items in force name: what to read before {@link #build}. */
+    public static Set<String> valueLists(List<JsonNode> items, Instant startedAt) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (JsonNode item : items) {
+            if (!expired(item, startedAt)) {
+                collectLists(item.path("entries"), ids);
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * @param lists the values of the lists {@link #valueLists} named, by list id; a list missing
+     *              here could not be read, and the items naming it are left out
+     */
+    public static Built build(List<JsonNode> items, Instant startedAt, Map<String, ValueListValues> lists) {
         List<ObjectNode> clauses = new ArrayList<>();
-        int skipped = 0;
+        Set<String> warnings = new LinkedHashSet<>();
         for (JsonNode item : items) {
             if (expired(item, startedAt)) {
                 continue;
             }
-            if (hasListEntry(item.path("entries"))) {
-                skipped++;
+            Optional<String> unusable = unusableList(item.path("entries"), lists);
+            if (unusable.isPresent()) {
+                warnings.add(unusable.get());
                 continue;
             }
-            ObjectNode clause = item(item);
+            ObjectNode clause = item(item, lists);
             if (clause != null) {
                 clauses.add(clause);
             }
         }
         if (clauses.isEmpty()) {
-            return new Built(Optional.empty(), skipped);
+            return new Built(Optional.empty(), List.copyOf(warnings));
         }
         ObjectNode any = JSON.objectNode();
         ObjectNode bool = any.putObject("bool");
         ArrayNode should = bool.putArray("should");
         clauses.forEach(should::add);
         bool.put("minimum_should_match", 1);
-        return new Built(Optional.of(any), skipped);
+        return new Built(Optional.of(any), List.copyOf(warnings));
     }
 
     private static boolean expired(JsonNode item, Instant startedAt) {
@@ -76,20 +98,47 @@ public final class ExceptionFilter {
         }
     }
 
-    private static boolean hasListEntry(JsonNode entries) {
+    private static void collectLists(JsonNode entries, Set<String> ids) {
         for (JsonNode entry : entries) {
-            if ("list".equals(entry.path("type").asText()) || hasListEntry(entry.path("entries"))) {
-                return true;
+            if ("list".equals(entry.path("type").asText())) {
+                ids.add(entry.path("list").path("id").asText());
+            }
+            collectLists(entry.path("entries"), ids);
+        }
+    }
+
+    /** Why one of the item's value lists cannot be applied, if one cannot. */
+    private static Optional<String> unusableList(JsonNode entries, Map<String, ValueListValues> lists) {
+        for (JsonNode entry : entries) {
+            if ("list".equals(entry.path("type").asText())) {
+                String id = entry.path("list").path("id").asText();
+                ValueListValues list = lists.get(id);
+                if (list == null) {
+                    return Optional.of("The value list \"" + id + "\" could not be read: the exception items that use it"
+                            + " were not applied");
+                }
+                if (!list.complete()) {
+                    return Optional.of("The value list \"" + id + "\" has more than " + list.values().size()
+                            + " values, the most this executor applies: the exception items that use it were not applied");
+                }
+                if (List.of("geo_point", "geo_shape", "shape").contains(list.type())) {
+                    return Optional.of("The value list \"" + id + "\" is of type " + list.type()
+                            + ", which exceptions cannot match: the exception items that use it were not applied");
+                }
+            }
+            Optional<String> inner = unusableList(entry.path("entries"), lists);
+            if (inner.isPresent()) {
+                return inner;
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     /** One item: its entries AND-ed; with {@code os_types}, only on hosts of those systems. */
-    private static ObjectNode item(JsonNode item) {
+    private static ObjectNode item(JsonNode item, Map<String, ValueListValues> lists) {
         ArrayNode entries = JSON.arrayNode();
         for (JsonNode entry : item.path("entries")) {
-            ObjectNode clause = entry(entry, "");
+            ObjectNode clause = entry(entry, "", lists);
             if (clause != null) {
                 entries.add(clause);
             }
@@ -115,7 +164,7 @@ public final class ExceptionFilter {
         return any;
     }
 
-    private static ObjectNode entry(JsonNode entry, String parent) {
+    private static ObjectNode entry(JsonNode entry, String parent, Map<String, ValueListValues> lists) {
         String field = parent + entry.path("field").asText();
         String type = entry.path("type").asText();
         ObjectNode clause = switch (type) {
@@ -137,7 +186,8 @@ public final class ExceptionFilter {
                 exists.putObject("exists").put("field", field);
                 yield should(List.of(exists));
             }
-            case "nested" -> nested(entry, field);
+            case "nested" -> nested(entry, field, lists);
+            case "list" -> list(field, lists.get(entry.path("list").path("id").asText()));
             default -> null;
         };
         if (clause == null || !"excluded".equals(entry.path("operator").asText())) {
@@ -148,10 +198,10 @@ public final class ExceptionFilter {
         return not;
     }
 
-    private static ObjectNode nested(JsonNode entry, String path) {
+    private static ObjectNode nested(JsonNode entry, String path, Map<String, ValueListValues> lists) {
         ArrayNode inner = JSON.arrayNode();
         for (JsonNode child : entry.path("entries")) {
-            ObjectNode clause = entry(child, path + ".");
+            ObjectNode clause = entry(child, path + ".", lists);
             if (clause != null) {
                 inner.add(clause);
             }
@@ -162,6 +212,55 @@ public final class ExceptionFilter {
         body.set("query", filter(inner));
         body.put("score_mode", "none");
         return nested;
+    }
+
+    /**
+     * The field's value is one of the list's: single values as {@code terms} (in chunks Elasticsearch
+     * accepts; an ip field takes CIDR blocks there too), range values ({@code a-b}, dates {@code a,b})
+     * as {@code range}. An empty list matches nothing.
+     */
+    private static ObjectNode list(String field, ValueListValues list) {
+        List<String> singles = new ArrayList<>();
+        List<ObjectNode> clauses = new ArrayList<>();
+        for (String value : list.values()) {
+            String[] bounds = rangeBounds(list.type(), value);
+            if (bounds == null) {
+                singles.add(value);
+            } else {
+                ObjectNode range = JSON.objectNode();
+                range.putObject("range").putObject(field).put("gte", bounds[0]).put("lte", bounds[1]);
+                clauses.add(range);
+            }
+        }
+        for (int from = 0; from < singles.size(); from += TERMS_PER_QUERY) {
+            ObjectNode terms = JSON.objectNode();
+            ArrayNode values = terms.putObject("terms").putArray(field);
+            singles.subList(from, Math.min(singles.size(), from + TERMS_PER_QUERY)).forEach(values::add);
+            clauses.add(terms);
+        }
+        if (clauses.isEmpty()) {
+            ObjectNode nothing = JSON.objectNode();
+            nothing.putObject("bool").putObject("must_not").putObject("match_all");
+            return nothing;
+        }
+        return should(clauses);
+    }
+
+    /** A range value's bounds as its list type writes them (lists-service's formats), else null. */
+    private static String[] rangeBounds(String type, String value) {
+        switch (type) {
+            case "ip_range", "double_range", "float_range", "integer_range", "long_range" -> {
+                Matcher range = NUMBER_RANGE.matcher(value);
+                return range.matches() ? new String[]{range.group(1).strip(), range.group(2).strip()} : null;
+            }
+            case "date_range" -> {
+                int comma = value.indexOf(',');
+                return comma < 0 ? null : new String[]{value.substring(0, comma).strip(), value.substring(comma + 1).strip()};
+            }
+            default -> {
+                return null;
+            }
+        }
     }
 
     private static ObjectNode matchPhrase(String field, JsonNode value) {
