@@ -68,6 +68,12 @@ public final class BenchSystem implements AutoCloseable {
                 : stack.infrastructure().kafkaBootstrapServers();
     }
 
+    /** Elasticsearch's URL: the stack's, or {@code BENCH_ES_URL} when attached. */
+    public String elasticsearchUrl() {
+        return stack == null ? System.getenv().getOrDefault("BENCH_ES_URL", "http://127.0.0.1:9200")
+                : "http://" + stack.infrastructure().elasticsearchHosts().split(",")[0];
+    }
+
     /**
      * Where a service listens, for benchmarks that measure one service's internal API: the port
      * this benchmark started it on, or {@code BENCH_RULE_SERVICE_URL} (…_LISTS_SERVICE_URL, …) when attached.
