@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.annotation.PostConstruct;
 import org.apache.http.entity.ContentType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.apache.http.nio.entity.NStringEntity;
 import org.apache.http.util.EntityUtils;
 import org.elasticsearch.client.Request;
@@ -24,22 +27,46 @@ import java.util.stream.Collectors;
 /**
  * The executors' requests to Elasticsearch: bodies the executors build as JSON (queries,
  * aggregations, ES|QL), sent with the low-level client the Quarkus extension configures. A rule's
- * index patterns are path segments, each URL-encoded.
+ * index patterns are path segments, each URL-encoded. Searches of indices go out in
+ * {@code _msearch} batches ({@link SearchBatches}); searches of a point in time go alone.
  */
 @ApplicationScoped
 public class Elasticsearch {
+    private static final ContentType NDJSON = ContentType.create("application/x-ndjson", StandardCharsets.UTF_8);
+    /** Batches being answered at once: one in Elasticsearch while the next one gathers searches. */
+    private static final int BATCHES_IN_FLIGHT = 2;
+
     @Inject
     RestClient client;
 
     @Inject
     ObjectMapper json;
 
+    @ConfigProperty(name = "detection.executor.msearch-max")
+    int msearchMax;
+
+    private SearchBatches batches;
+
+    @PostConstruct
+    void init() {
+        batches = new SearchBatches(msearchMax, BATCHES_IN_FLIGHT,
+                ndjson -> sendEntity("POST", "/_msearch", Map.of(), new NStringEntity(ndjson, NDJSON)),
+                item -> new SearchFailure(item.path("status").asInt(), reason(item.path("error")), null));
+    }
+
     /** {@code POST /<indices>/_search} (or {@code /_search} for a point in time). */
     public Uni<JsonNode> search(List<String> indices, JsonNode body) {
-        String path = indices == null ? "/_search" : "/" + indices(indices) + "/_search";
-        Map<String, String> params = indices == null ? Map.of()
-                : Map.of("ignore_unavailable", "true", "allow_no_indices", "true");
-        return send("POST", path, params, body);
+        if (indices == null) {
+            return send("POST", "/_search", Map.of(), body);
+        }
+        if (msearchMax > 1) {
+            ObjectNode header = json.createObjectNode();
+            indices.forEach(header.putArray("index")::add);
+            header.put("ignore_unavailable", true).put("allow_no_indices", true);
+            return batches.search(header, body);
+        }
+        return send("POST", "/" + indices(indices) + "/_search",
+                Map.of("ignore_unavailable", "true", "allow_no_indices", "true"), body);
     }
 
     public Uni<JsonNode> fieldCaps(List<String> indices, List<String> fields) {
@@ -64,10 +91,15 @@ public class Elasticsearch {
     }
 
     public Uni<JsonNode> send(String method, String path, Map<String, String> params, JsonNode body) {
+        return sendEntity(method, path, params,
+                body == null ? null : new NStringEntity(body.toString(), ContentType.APPLICATION_JSON));
+    }
+
+    private Uni<JsonNode> sendEntity(String method, String path, Map<String, String> params, NStringEntity entity) {
         Request request = new Request(method, path);
         params.forEach(request::addParameter);
-        if (body != null) {
-            request.setEntity(new NStringEntity(body.toString(), ContentType.APPLICATION_JSON));
+        if (entity != null) {
+            request.setEntity(entity);
         }
         return Uni.createFrom().emitter(emitter -> client.performRequestAsync(request, new ResponseListener() {
             @Override
@@ -94,27 +126,30 @@ public class Elasticsearch {
         return new SearchFailure(0, String.valueOf(exception.getMessage()), exception);
     }
 
-    /** Elasticsearch's own words: the error type and reason, with the root cause's when it has one. */
     private String reason(ResponseException exception) {
         try {
-            JsonNode error = json.readTree(EntityUtils.toString(exception.getResponse().getEntity())).path("error");
-            if (error.isTextual()) {
-                return error.asText();
-            }
-            String reason = error.path("type").asText() + ": " + error.path("reason").asText();
-            JsonNode root = error.path("root_cause").path(0);
-            if (root.isObject() && !root.path("reason").asText().equals(error.path("reason").asText())) {
-                reason += "; " + root.path("type").asText() + ": " + root.path("reason").asText();
-            }
-            JsonNode cause = error.path("failed_shards").path(0).path("reason");
-            if (cause.isObject() && cause.has("caused_by")) {
-                reason += "; " + cause.path("caused_by").path("type").asText() + ": "
-                        + cause.path("caused_by").path("reason").asText();
-            }
-            return reason;
+            return reason(json.readTree(EntityUtils.toString(exception.getResponse().getEntity())).path("error"));
         } catch (IOException | RuntimeException e) {
             return exception.getMessage();
         }
+    }
+
+    /** Elasticsearch's own words: the error type and reason, with the root cause's when it has one. */
+    static String reason(JsonNode error) {
+        if (error.isTextual()) {
+            return error.asText();
+        }
+        String reason = error.path("type").asText() + ": " + error.path("reason").asText();
+        JsonNode root = error.path("root_cause").path(0);
+        if (root.isObject() && !root.path("reason").asText().equals(error.path("reason").asText())) {
+            reason += "; " + root.path("type").asText() + ": " + root.path("reason").asText();
+        }
+        JsonNode cause = error.path("failed_shards").path(0).path("reason");
+        if (cause.isObject() && cause.has("caused_by")) {
+            reason += "; " + cause.path("caused_by").path("type").asText() + ": "
+                    + cause.path("caused_by").path("reason").asText();
+        }
+        return reason;
     }
 
     private static String indices(List<String> indices) {
