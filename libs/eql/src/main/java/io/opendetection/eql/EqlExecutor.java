@@ -54,7 +54,7 @@ public final class EqlExecutor {
     public EqlExecutor(EqlSearch search, EqlSettings settings) {
         this.search = search;
         this.settings = settings;
-        this.plain = new Evaluator(settings.caseInsensitive(), null);
+        this.plain = new Evaluator(settings.stringCase(), null);
     }
 
     public EqlResult execute(String query) {
@@ -64,7 +64,7 @@ public final class EqlExecutor {
     public EqlResult execute(EqlQuery query) {
         JsonNode fieldCaps = search.fieldCaps();
         FieldMapping mapping = fieldCaps == null ? FieldMapping.NONE : FieldMapping.fromFieldCaps(fieldCaps);
-        DslCompiler compiler = new DslCompiler(mapping, settings.categoryField(), settings.caseInsensitive());
+        DslCompiler compiler = new DslCompiler(mapping, settings.categoryField(), settings.stringCase());
         if (query instanceof EqlQuery.EventSearch events) {
             return new EqlResult(events(events, compiler), List.of());
         }
@@ -115,6 +115,7 @@ public final class EqlExecutor {
             scan(filter.query(), fromEnd, hit -> {
                 if (filter.matches(hit.path("_source"), plain)) {
                     hits.add(hit);
+                    held(hits.size());
                 }
                 return hits.size() < limit;
             });
@@ -135,7 +136,7 @@ public final class EqlExecutor {
             return List.of();
         }
         ProcessLineage lineage = new ProcessLineage(query.condition(), settings.maxPendingSequences());
-        Evaluator evaluator = new Evaluator(settings.caseInsensitive(), lineage);
+        Evaluator evaluator = new Evaluator(settings.stringCase(), lineage);
         EventFilter main = compiler.compile(query);
         List<EventFilter> lineageFilters = lineage.queries().stream().map(compiler::compile).toList();
         List<ObjectNode> clauses = new ArrayList<>();
@@ -155,10 +156,22 @@ public final class EqlExecutor {
                 if (fromEnd && hits.size() > limit) {
                     hits.removeFirst();
                 }
+                held(hits.size());
             }
             return fromEnd || hits.size() < limit;
         });
         return new ArrayList<>(hits);
+    }
+
+    /**
+     * Results held for pipes that need them all (unique, sort, a tail over lineage, joins) are
+     * bounded like partial sequences: past the limit the query fails rather than the memory.
+     */
+    private void held(int results) {
+        if (results > settings.maxPendingSequences()) {
+            throw new SequenceLimitException("The query holds more than " + settings.maxPendingSequences()
+                    + " results in memory for its pipes; narrow it (conditions, head) or raise the limit");
+        }
     }
 
     private ObjectNode categoryTerm(String category) {
@@ -588,6 +601,7 @@ public final class EqlExecutor {
                 slots[i] = hit;
                 if (Arrays.stream(slots).allMatch(Objects::nonNull)) {
                     joins.add(new EqlResult.Sequence(key, List.of(slots)));
+                    held(joins.size());
                     pending.remove(key);
                 }
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opendetection.eql.StringCase;
 import io.opendetection.eql.evaluate.Patterns;
 import io.opendetection.eql.parse.EqlQuery.EventQuery;
 import io.opendetection.eql.parse.Expr;
@@ -24,17 +25,19 @@ public final class DslCompiler {
 
     private final FieldMapping mapping;
     private final String categoryField;
+    private final StringCase stringCase;
     private final boolean caseInsensitive;
 
     public DslCompiler(FieldMapping mapping, String categoryField) {
-        this(mapping, categoryField, false);
+        this(mapping, categoryField, StringCase.DEFAULT);
     }
 
-    /** {@code caseInsensitive}: the query option; string equality goes out as {@code case_insensitive} terms. */
-    public DslCompiler(FieldMapping mapping, String categoryField, boolean caseInsensitive) {
+    /** Under {@link StringCase#INSENSITIVE}, string equality goes out as {@code case_insensitive} terms. */
+    public DslCompiler(FieldMapping mapping, String categoryField, StringCase stringCase) {
         this.mapping = mapping;
         this.categoryField = categoryField;
-        this.caseInsensitive = caseInsensitive;
+        this.stringCase = stringCase;
+        this.caseInsensitive = stringCase == StringCase.INSENSITIVE;
     }
 
     public EventFilter compile(EventQuery query) {
@@ -200,6 +203,8 @@ public final class DslCompiler {
         if (!(match.value() instanceof Expr.Field field)) {
             return null;
         }
+        boolean insensitive = match.kind() == Expr.MatchKind.SEQ ? stringCase.colonIgnores()
+                : stringCase.ignores(match.insensitive());
         List<ObjectNode> clauses = new ArrayList<>();
         for (Expr patternExpr : match.patterns()) {
             if (!(patternExpr instanceof Expr.Literal literal) || literal.value() == null) {
@@ -224,18 +229,18 @@ public final class DslCompiler {
                 clause = term(target, JSON.textNode(text), false);
             } else if (match.kind() == Expr.MatchKind.REGEX) {
                 ObjectNode regexp = JSON.objectNode().put("value", text).put("flags", "ALL");
-                if (match.insensitive() || caseInsensitive) {
+                if (insensitive) {
                     regexp.put("case_insensitive", true);
                 }
                 clause = wrap("regexp", JSON.objectNode().set(target, regexp));
             } else if (Patterns.hasWildcard(text)) {
                 ObjectNode wildcard = JSON.objectNode().put("value", escapeWildcard(text));
-                if (match.insensitive() || caseInsensitive) {
+                if (insensitive) {
                     wildcard.put("case_insensitive", true);
                 }
                 clause = wrap("wildcard", JSON.objectNode().set(target, wildcard));
             } else {
-                clause = term(target, JSON.textNode(text), match.insensitive() || caseInsensitive);
+                clause = term(target, JSON.textNode(text), insensitive);
             }
             clauses.add(clause);
         }

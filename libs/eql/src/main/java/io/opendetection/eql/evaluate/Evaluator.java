@@ -1,6 +1,7 @@
 package io.opendetection.eql.evaluate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.opendetection.eql.StringCase;
 import io.opendetection.eql.parse.Expr;
 import io.opendetection.eql.parse.Expr.CompareOp;
 import java.util.ArrayList;
@@ -14,30 +15,32 @@ import java.util.Objects;
  * Evaluates expressions on an event's {@code _source} with Elasticsearch EQL's rules: operands
  * that are null make comparisons and functions null, {@code and}/{@code or}/{@code not} are
  * three-valued ({@code not null} is still null), and a condition keeps an event only when it is true.
- * {@code caseInsensitive} is the query option of that name: every string comparison ignores case.
+ * {@code stringCase} says how strings compare (Elasticsearch's way or a case option).
  * Process lineage is answered by the engine's {@link LineageState}; the array functions bind
  * their variable to each element in a child evaluator.
  */
 public final class Evaluator {
 
     /** Case-sensitive, without lineage. */
-    public static final Evaluator DEFAULT = new Evaluator(false, null);
+    public static final Evaluator DEFAULT = new Evaluator(StringCase.DEFAULT, null);
 
     /** Answers {@code descendant of}/{@code child of}/{@code event of} from what the engine has seen so far. */
     public interface LineageState {
         boolean holds(Expr.Lineage lineage, JsonNode source);
     }
 
+    private final StringCase stringCase;
     private final boolean caseInsensitive;
     private final LineageState lineage;
     private final Map<String, JsonNode> variables;
 
-    public Evaluator(boolean caseInsensitive, LineageState lineage) {
-        this(caseInsensitive, lineage, Map.of());
+    public Evaluator(StringCase stringCase, LineageState lineage) {
+        this(stringCase, lineage, Map.of());
     }
 
-    private Evaluator(boolean caseInsensitive, LineageState lineage, Map<String, JsonNode> variables) {
-        this.caseInsensitive = caseInsensitive;
+    private Evaluator(StringCase stringCase, LineageState lineage, Map<String, JsonNode> variables) {
+        this.stringCase = stringCase;
+        this.caseInsensitive = stringCase == StringCase.INSENSITIVE;
         this.lineage = lineage;
         this.variables = variables;
     }
@@ -202,7 +205,7 @@ public final class Evaluator {
         for (JsonNode element : elements) {
             Map<String, JsonNode> scope = new HashMap<>(variables);
             scope.put(variable, element);
-            if (new Evaluator(caseInsensitive, lineage, scope).isTrue(body, source)) {
+            if (new Evaluator(stringCase, lineage, scope).isTrue(body, source)) {
                 if (call.name().equals("arraySearch")) {
                     return true;
                 }
@@ -350,10 +353,11 @@ public final class Evaluator {
     private Boolean matchOne(Expr.Match match, Object value, Object pattern) {
         boolean insensitive = match.insensitive() || caseInsensitive;
         if (!(value instanceof String text) || !(pattern instanceof String wanted)) {
-            return match.kind() == Expr.MatchKind.SEQ ? equal(value, pattern, true) : null;
+            return match.kind() == Expr.MatchKind.SEQ ? equal(value, pattern, stringCase.colonIgnores()) : null;
         }
         return switch (match.kind()) {
-            case SEQ -> Patterns.hasWildcard(wanted) ? Patterns.wildcard(text, wanted, true) : text.equalsIgnoreCase(wanted);
+            case SEQ -> Patterns.hasWildcard(wanted) ? Patterns.wildcard(text, wanted, stringCase.colonIgnores())
+                    : Boolean.valueOf(stringCase.colonIgnores() ? text.equalsIgnoreCase(wanted) : text.equals(wanted));
             case LIKE -> Patterns.wildcard(text, wanted, insensitive);
             case REGEX -> Patterns.regex(text, wanted, insensitive);
         };

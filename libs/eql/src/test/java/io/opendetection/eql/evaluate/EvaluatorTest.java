@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opendetection.eql.StringCase;
 import io.opendetection.eql.parse.EqlParser;
 import io.opendetection.eql.parse.EqlQuery;
 import io.opendetection.eql.parse.Expr;
@@ -105,7 +106,7 @@ class EvaluatorTest {
 
     @Test
     void caseInsensitiveOptionFoldsEveryStringComparison() {
-        Evaluator insensitive = new Evaluator(true, null);
+        Evaluator insensitive = new Evaluator(StringCase.INSENSITIVE, null);
         assertTrue(insensitive.isTrue(condition("process.name == \"cmd.exe\""), EVENT));
         assertTrue(insensitive.isTrue(condition("process.name >= \"cmd\" and process.name < \"CMDZ\""), EVENT));
         assertTrue(insensitive.isTrue(condition("process.name in (\"CMD.EXE\")"), EVENT));
@@ -113,6 +114,9 @@ class EvaluatorTest {
         assertTrue(insensitive.isTrue(condition("process.name like \"cmd*\""), EVENT));
         assertFalse(holds("process.name >= \"cmd\" and process.name < \"CMDZ\""));
         assertFalse(holds("startsWith(process.name, \"cmd\")"));
+        Evaluator sensitive = new Evaluator(StringCase.SENSITIVE, null);
+        assertFalse(sensitive.isTrue(condition("process.name : \"cmd.exe\""), EVENT));
+        assertTrue(sensitive.isTrue(condition("process.name : \"CMD.*\" and process.name like~ \"cmd.*\""), EVENT));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opendetection.eql.StringCase;
 import io.opendetection.eql.evaluate.Evaluator;
 import io.opendetection.eql.parse.EqlParser;
 import io.opendetection.eql.parse.EqlQuery;
@@ -31,7 +32,7 @@ class ProcessLineageTest {
     private static List<Long> run(String query, int limit) {
         Expr condition = ((EqlQuery.EventSearch) EqlParser.parse(query)).query().condition();
         ProcessLineage lineage = new ProcessLineage(condition, limit);
-        Evaluator evaluator = new Evaluator(false, lineage);
+        Evaluator evaluator = new Evaluator(StringCase.DEFAULT, lineage);
         List<EqlQuery.EventQuery> queries = lineage.queries();
         List<Long> kept = new ArrayList<>();
         for (String json : EVENTS) {
