@@ -24,10 +24,6 @@ public sealed interface EqlQuery permits EqlQuery.EventSearch, EqlQuery.Sequence
         public Step {
             keys = List.copyOf(keys);
         }
-
-        public Step(EventQuery query, List<Expr> keys, boolean missing, int runs) {
-            this(query, keys, missing, runs, false);
-        }
     }
 
     record EventSearch(EventQuery query, List<Pipe> pipes) implements EqlQuery {
