@@ -199,6 +199,20 @@ class RulesApiTest {
     }
 
     @Test
+    void anEqlQueryWhosePipeYieldsNoEventsIsRefusedNamingThePipe() {
+        ObjectNode rule = simpleRule(uniqueRuleId()).put("type", "eql").put("language", "eql")
+                .put("query", "process where true | unique_count process.name");
+        Response response = post(TestTokens.admin(), rule);
+        assertEquals(400, response.statusCode());
+        assertEquals("[request body]: query: Invalid EQL query: line 1:22: pipe [unique_count] yields no events and "
+                + "cannot be used in a rule: expected head, tail, filter, unique or sort",
+                response.jsonPath().getString("message"));
+
+        rule.put("query", "process where true | unique process.name | head 5");
+        assertEquals(200, post(TestTokens.admin(), rule).statusCode());
+    }
+
+    @Test
     void aLuceneQueryIsNotReadAsKql() {
         ObjectNode rule = simpleRule(uniqueRuleId()).put("language", "lucene").put("query", "user.name:(root");
         assertEquals(200, post(TestTokens.admin(), rule).statusCode());

@@ -8,21 +8,30 @@ import io.opendetection.eql.compile.DslCompiler;
 import io.opendetection.eql.compile.EventFilter;
 import io.opendetection.eql.compile.FieldMapping;
 import io.opendetection.eql.evaluate.Evaluator;
+import io.opendetection.eql.lineage.ProcessLineage;
 import io.opendetection.eql.parse.EqlParser;
 import io.opendetection.eql.parse.EqlQuery;
 import io.opendetection.eql.parse.EqlQuery.EventQuery;
 import io.opendetection.eql.parse.EqlQuery.Pipe;
 import io.opendetection.eql.parse.EqlQuery.Step;
 import io.opendetection.eql.parse.Expr;
+import io.opendetection.eql.pipe.Pipes;
 import io.opendetection.eql.sample.SampleMatcher;
 import io.opendetection.eql.sequence.SequenceEvent;
+import io.opendetection.eql.sequence.SequenceLimitException;
 import io.opendetection.eql.sequence.SequenceMatcher;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -30,7 +39,9 @@ import java.util.function.Consumer;
  * Runs an EQL query against Elasticsearch through an {@link EqlSearch}: the filtering Elasticsearch
  * can do is sent as DSL, the rest is evaluated on the fetched events, and sequences and samples are
  * joined here from one time-ordered stream of candidates (each step's query is a named clause, so
- * every hit says which steps it may match).
+ * every hit says which steps it may match). Process lineage and python EQL's joins are evaluated
+ * here too, over the events read in time order; pipes other than a leading filter, head or tail
+ * run on the results in memory.
  */
 public final class EqlExecutor {
 
@@ -38,10 +49,12 @@ public final class EqlExecutor {
 
     private final EqlSearch search;
     private final EqlSettings settings;
+    private final Evaluator plain;
 
     public EqlExecutor(EqlSearch search, EqlSettings settings) {
         this.search = search;
         this.settings = settings;
+        this.plain = new Evaluator(settings.stringCase(), null);
     }
 
     public EqlResult execute(String query) {
@@ -51,16 +64,15 @@ public final class EqlExecutor {
     public EqlResult execute(EqlQuery query) {
         JsonNode fieldCaps = search.fieldCaps();
         FieldMapping mapping = fieldCaps == null ? FieldMapping.NONE : FieldMapping.fromFieldCaps(fieldCaps);
-        DslCompiler compiler = new DslCompiler(mapping, settings.categoryField());
-        if (!(query instanceof EqlQuery.EventSearch)
-                && query.pipes().stream().anyMatch(EqlQuery.Filter.class::isInstance)) {
-            throw new IllegalArgumentException("the filter pipe applies to event queries only");
-        }
+        DslCompiler compiler = new DslCompiler(mapping, settings.categoryField(), settings.stringCase());
         if (query instanceof EqlQuery.EventSearch events) {
             return new EqlResult(events(events, compiler), List.of());
         }
         if (query instanceof EqlQuery.Sequence sequence) {
             return new EqlResult(List.of(), new SequenceRun(sequence, compiler).run());
+        }
+        if (query instanceof EqlQuery.Join join) {
+            return new EqlResult(List.of(), joins(join, compiler));
         }
         return new EqlResult(List.of(), samples((EqlQuery.Sample) query, compiler));
     }
@@ -76,7 +88,7 @@ public final class EqlExecutor {
             condition = new Expr.And(condition, filter.condition());
             next++;
         }
-        int limit = settings.size();
+        int limit = Integer.MAX_VALUE;
         boolean fromEnd = false;
         if (next < pipes.size() && pipes.get(next) instanceof EqlQuery.Head head) {
             limit = head.count();
@@ -85,39 +97,155 @@ public final class EqlExecutor {
             limit = tail.count();
             fromEnd = true;
             next++;
+        } else if (next == pipes.size()) {
+            limit = settings.size();
         }
-        EventFilter filter = compiler.compile(new EventQuery(query.query().category(), condition));
+        EventQuery eventQuery = new EventQuery(query.query().category(), condition);
+        List<JsonNode> hits = ProcessLineage.uses(condition)
+                ? lineageEvents(eventQuery, compiler, limit, fromEnd)
+                : matchingEvents(compiler.compile(eventQuery), limit, fromEnd);
+        List<JsonNode> result = eventPipes().apply(hits, pipes.subList(next, pipes.size()));
+        return result.size() > settings.size() ? result.subList(0, settings.size()) : result;
+    }
+
+    /** The first (or, from the end, last) {@code limit} events the filter keeps, in time order. */
+    private List<JsonNode> matchingEvents(EventFilter filter, int limit, boolean fromEnd) {
         List<JsonNode> hits = new ArrayList<>();
-        int wanted = limit;
-        if (wanted > 0) {
+        if (limit > 0) {
             scan(filter.query(), fromEnd, hit -> {
-                if (filter.matches(hit.path("_source"))) {
+                if (filter.matches(hit.path("_source"), plain)) {
                     hits.add(hit);
+                    held(hits.size());
                 }
-                return hits.size() < wanted;
+                return hits.size() < limit;
             });
         }
         if (fromEnd) {
             Collections.reverse(hits);
         }
-        List<JsonNode> result = applyPipes(hits, pipes.subList(next, pipes.size()),
-                (hit, expr) -> Evaluator.holds(expr, hit.path("_source")));
-        return result.size() > settings.size() ? result.subList(0, settings.size()) : result;
+        return hits;
     }
 
-    private <T> List<T> applyPipes(List<T> items, List<Pipe> pipes, java.util.function.BiPredicate<T, Expr> filter) {
-        List<T> current = items;
-        for (Pipe pipe : pipes) {
-            if (pipe instanceof EqlQuery.Head head) {
-                current = current.subList(0, Math.min(head.count(), current.size()));
-            } else if (pipe instanceof EqlQuery.Tail tail) {
-                current = current.subList(Math.max(0, current.size() - tail.count()), current.size());
-            } else {
-                Expr condition = ((EqlQuery.Filter) pipe).condition();
-                current = current.stream().filter(item -> filter.test(item, condition)).toList();
-            }
+    /**
+     * An event query with process lineage: every process event and every event of a lineage's
+     * query is read in time order with the query's own candidates, so that the lineage knows what
+     * came before each candidate; only the last {@code limit} are held for a tail.
+     */
+    private List<JsonNode> lineageEvents(EventQuery query, DslCompiler compiler, int limit, boolean fromEnd) {
+        if (limit <= 0) {
+            return List.of();
         }
-        return new ArrayList<>(current);
+        ProcessLineage lineage = new ProcessLineage(query.condition(), settings.maxPendingSequences());
+        Evaluator evaluator = new Evaluator(settings.stringCase(), lineage);
+        EventFilter main = compiler.compile(query);
+        List<EventFilter> lineageFilters = lineage.queries().stream().map(compiler::compile).toList();
+        List<ObjectNode> clauses = new ArrayList<>();
+        clauses.add(named(main.query(), "main"));
+        clauses.add(named(categoryTerm("process"), "process"));
+        for (int i = 0; i < lineageFilters.size(); i++) {
+            clauses.add(named(lineageFilters.get(i).query(), "lineage-" + i));
+        }
+        Deque<JsonNode> hits = new ArrayDeque<>();
+        scan(anyOf(clauses), false, hit -> {
+            JsonNode source = hit.path("_source");
+            Set<String> matched = matchedQueries(hit);
+            lineage.accept(source, matched.contains("process"), i -> matched.contains("lineage-" + i)
+                    && lineageFilters.get(i).matches(source, evaluator));
+            if (matched.contains("main") && main.matches(source, evaluator)) {
+                hits.addLast(hit);
+                if (fromEnd && hits.size() > limit) {
+                    hits.removeFirst();
+                }
+                held(hits.size());
+            }
+            return fromEnd || hits.size() < limit;
+        });
+        return new ArrayList<>(hits);
+    }
+
+    /**
+     * Results held for pipes that need them all (unique, sort, a tail over lineage, joins) are
+     * bounded like partial sequences: past the limit the query fails rather than the memory.
+     */
+    private void held(int results) {
+        if (results > settings.maxPendingSequences()) {
+            throw new SequenceLimitException("The query holds more than " + settings.maxPendingSequences()
+                    + " results in memory for its pipes; narrow it (conditions, head) or raise the limit");
+        }
+    }
+
+    private ObjectNode categoryTerm(String category) {
+        ObjectNode term = JSON.objectNode();
+        term.putObject("term").put(settings.categoryField(), category);
+        return term;
+    }
+
+    private Pipes<JsonNode> eventPipes() {
+        return new Pipes<>(plain, eventResults());
+    }
+
+    /** Events as pipes see them: an event is read as its source; unique_count's fields go on a copy. */
+    private static Pipes.Results<JsonNode> eventResults() {
+        return new Pipes.Results<>() {
+            @Override
+            public JsonNode source(JsonNode hit) {
+                return hit.path("_source");
+            }
+
+            @Override
+            public JsonNode withCount(JsonNode hit, long count, double percent) {
+                ObjectNode copy = hit.deepCopy();
+                JsonNode source = copy.path("_source");
+                ObjectNode counted = source.isObject() ? (ObjectNode) source : copy.putObject("_source");
+                counted.put("count", count).put("percent", percent);
+                return copy;
+            }
+
+            @Override
+            public JsonNode summary(ObjectNode summary) {
+                ObjectNode hit = JSON.objectNode();
+                hit.set("_source", summary);
+                return hit;
+            }
+        };
+    }
+
+    /**
+     * Pipes over sequences (and samples, joins): an expression reads {@code events[i].field}, and a
+     * plain field of the first event, as python EQL's pipes do.
+     */
+    private Pipes<EqlResult.Sequence> sequencePipes() {
+        Pipes.Results<JsonNode> events = eventResults();
+        return new Pipes<>(plain, new Pipes.Results<>() {
+            @Override
+            public JsonNode source(EqlResult.Sequence sequence) {
+                JsonNode first = sequence.events().isEmpty() || sequence.events().get(0) == null ? null
+                        : sequence.events().get(0).path("_source");
+                ObjectNode view = first != null && first.isObject() ? first.deepCopy() : JSON.objectNode();
+                ArrayNode all = view.putArray("events");
+                sequence.events().forEach(event -> all.add(event == null ? JSON.nullNode() : event.path("_source")));
+                return view;
+            }
+
+            @Override
+            public EqlResult.Sequence withCount(EqlResult.Sequence sequence, long count, double percent) {
+                List<JsonNode> counted = new ArrayList<>(sequence.events());
+                if (!counted.isEmpty() && counted.get(0) != null) {
+                    counted.set(0, events.withCount(counted.get(0), count, percent));
+                }
+                return new EqlResult.Sequence(sequence.joinKeys(), counted);
+            }
+
+            @Override
+            public EqlResult.Sequence summary(ObjectNode summary) {
+                return new EqlResult.Sequence(List.of(), List.of(events.summary(summary)));
+            }
+        });
+    }
+
+    private List<EqlResult.Sequence> sequencePipes(List<EqlResult.Sequence> sequences, List<Pipe> pipes) {
+        List<EqlResult.Sequence> result = sequencePipes().apply(sequences, pipes);
+        return result.size() > settings.size() ? result.subList(0, settings.size()) : result;
     }
 
     /** A hit consumer that answers whether to read on. */
@@ -258,8 +386,14 @@ public final class EqlExecutor {
             if (untilFilter != null) {
                 clauses.add(named(untilFilter.query(), "until"));
             }
+            boolean[] forks = new boolean[stageCount];
+            for (int i = 0; i < query.steps().size(); i++) {
+                for (int stage : stagesOfStep.get(i)) {
+                    forks[stage] = query.steps().get(i).fork();
+                }
+            }
             SequenceMatcher matcher = new SequenceMatcher(stageCount, query.maxspanMillis(),
-                    settings.maxPendingSequences(), settings.maxPendingSequences());
+                    settings.maxPendingSequences(), settings.maxPendingSequences(), forks);
             long[] ordinal = {0};
             scan(anyOf(clauses), false, hit -> {
                 accept(matcher, new SequenceEvent(ordinal[0]++, timestampOf(hit), hit));
@@ -274,20 +408,19 @@ public final class EqlExecutor {
                     sequences.add(new EqlResult.Sequence(match.key(), events));
                 }
             }
-            List<EqlResult.Sequence> result = applyPipes(sequences, query.pipes(), (sequence, expr) -> true);
-            return result.size() > settings.size() ? result.subList(0, settings.size()) : result;
+            return sequencePipes(sequences, query.pipes());
         }
 
         private void accept(SequenceMatcher matcher, SequenceEvent event) {
             JsonNode hit = event.hit();
             JsonNode source = hit.path("_source");
             Set<String> matched = matchedQueries(hit);
-            if (untilFilter != null && matched.contains("until") && untilFilter.matches(source)) {
+            if (untilFilter != null && matched.contains("until") && untilFilter.matches(source, plain)) {
                 matcher.until(key(query.keys(), query.until().keys(), source));
             }
             Map<Integer, List<Object>> keysByStage = new HashMap<>();
             for (int i = 0; i < stepFilters.size(); i++) {
-                if (!matched.contains("step-" + i) || !stepFilters.get(i).matches(source)) {
+                if (!matched.contains("step-" + i) || !stepFilters.get(i).matches(source, plain)) {
                     continue;
                 }
                 Step step = query.steps().get(i);
@@ -407,7 +540,7 @@ public final class EqlExecutor {
             Set<String> matched = matchedQueries(hit);
             Map<Integer, List<Object>> keys = new HashMap<>();
             for (int i = 0; i < filters.size(); i++) {
-                if (matched.contains("step-" + i) && filters.get(i).matches(source)) {
+                if (matched.contains("step-" + i) && filters.get(i).matches(source, plain)) {
                     keys.put(i, key(query.keys(), query.steps().get(i).keys(), source));
                 }
             }
@@ -421,7 +554,67 @@ public final class EqlExecutor {
         for (SampleMatcher.Sample sample : matcher.samples()) {
             samples.add(new EqlResult.Sequence(sample.key(), sample.events().stream().map(SequenceEvent::hit).toList()));
         }
-        List<EqlResult.Sequence> result = applyPipes(samples, query.pipes(), (sample, expr) -> true);
-        return result.size() > settings.size() ? result.subList(0, settings.size()) : result;
+        return sequencePipes(samples, query.pipes());
     }
+
+    // ---- joins
+
+    /**
+     * python EQL's join: per join key, the first event of each query, in any order; a key's join
+     * is complete (and its slots free again) when every query has its event; an {@code until}
+     * event of the key clears its slots. Joins come out in the order they complete.
+     */
+    private List<EqlResult.Sequence> joins(EqlQuery.Join query, DslCompiler compiler) {
+        List<EventFilter> filters = new ArrayList<>();
+        List<ObjectNode> clauses = new ArrayList<>();
+        for (int i = 0; i < query.steps().size(); i++) {
+            EventFilter filter = compiler.compile(query.steps().get(i).query());
+            filters.add(filter);
+            clauses.add(named(filter.query(), "step-" + i));
+        }
+        EventFilter until = query.until() == null ? null : compiler.compile(query.until().query());
+        if (until != null) {
+            clauses.add(named(until.query(), "until"));
+        }
+        int size = filters.size();
+        Map<List<Object>, JsonNode[]> pending = new LinkedHashMap<>();
+        List<EqlResult.Sequence> joins = new ArrayList<>();
+        scan(anyOf(clauses), false, hit -> {
+            JsonNode source = hit.path("_source");
+            Set<String> matched = matchedQueries(hit);
+            if (until != null && matched.contains("until") && until.matches(source, plain)) {
+                pending.remove(foldedKey(query.keys(), query.until().keys(), source));
+            }
+            for (int i = 0; i < size; i++) {
+                if (!matched.contains("step-" + i) || !filters.get(i).matches(source, plain)) {
+                    continue;
+                }
+                List<Object> key = foldedKey(query.keys(), query.steps().get(i).keys(), source);
+                JsonNode[] slots = pending.computeIfAbsent(key, k -> new JsonNode[size]);
+                if (pending.size() > settings.maxPendingSequences()) {
+                    throw new SequenceLimitException("The join needs more than " + settings.maxPendingSequences()
+                            + " partial joins in memory; narrow it or raise the limit");
+                }
+                if (slots[i] != null) {
+                    continue;
+                }
+                slots[i] = hit;
+                if (Arrays.stream(slots).allMatch(Objects::nonNull)) {
+                    joins.add(new EqlResult.Sequence(key, List.of(slots)));
+                    held(joins.size());
+                    pending.remove(key);
+                }
+            }
+            return true;
+        });
+        return sequencePipes(joins, query.pipes());
+    }
+
+    /** A join's key: python EQL compares join keys ignoring case. */
+    private List<Object> foldedKey(List<Expr> sharedKeys, List<Expr> stepKeys, JsonNode source) {
+        List<Object> key = key(sharedKeys, stepKeys, source);
+        key.replaceAll(value -> value instanceof String text ? text.toLowerCase(Locale.ROOT) : value);
+        return key;
+    }
+
 }

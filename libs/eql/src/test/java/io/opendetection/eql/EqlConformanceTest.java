@@ -34,7 +34,9 @@ import org.junit.jupiter.api.Test;
 class EqlConformanceTest {
 
     // What the engine passes today; a regression below these fails the build.
-    private static final int MIN_QUERIES_PASSED = 148;
+    private static final int MIN_QUERIES_PASSED = 241;
+    // The ten withByKey* queries run over "test5" events (fields k1, k2) that this copy of
+    // missing-events.data predates: they find nothing until the data file has them.
     private static final int MIN_MISSING_EVENTS_PASSED = 16;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -112,8 +114,12 @@ class EqlConformanceTest {
             String name = (String) spec.get("name");
             String query = ((String) spec.get("query")).trim();
             String failure;
+            // The suite's per-query options: every string comparison ignores case, or respects it.
+            EqlSettings options = settings.withStringCase(Boolean.TRUE.equals(spec.get("case_insensitive"))
+                    ? StringCase.INSENSITIVE
+                    : Boolean.TRUE.equals(spec.get("case_sensitive")) ? StringCase.SENSITIVE : StringCase.DEFAULT);
             try {
-                EqlResult result = new EqlExecutor(search, settings).execute(query);
+                EqlResult result = new EqlExecutor(search, options).execute(query);
                 failure = compare(spec, result, tiebreaker);
             } catch (RuntimeException e) {
                 failure = "error: " + e.getMessage();

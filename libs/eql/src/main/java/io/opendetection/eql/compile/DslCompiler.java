@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opendetection.eql.StringCase;
 import io.opendetection.eql.evaluate.Patterns;
 import io.opendetection.eql.parse.EqlQuery.EventQuery;
 import io.opendetection.eql.parse.Expr;
@@ -24,10 +25,19 @@ public final class DslCompiler {
 
     private final FieldMapping mapping;
     private final String categoryField;
+    private final StringCase stringCase;
+    private final boolean caseInsensitive;
 
     public DslCompiler(FieldMapping mapping, String categoryField) {
+        this(mapping, categoryField, StringCase.DEFAULT);
+    }
+
+    /** Under {@link StringCase#INSENSITIVE}, string equality goes out as {@code case_insensitive} terms. */
+    public DslCompiler(FieldMapping mapping, String categoryField, StringCase stringCase) {
         this.mapping = mapping;
         this.categoryField = categoryField;
+        this.stringCase = stringCase;
+        this.caseInsensitive = stringCase == StringCase.INSENSITIVE;
     }
 
     public EventFilter compile(EventQuery query) {
@@ -151,8 +161,13 @@ public final class DslCompiler {
             return null;
         }
         JsonNode json = toJson(value);
+        boolean text = value instanceof String;
+        if (caseInsensitive && text && op != CompareOp.EQ && op != CompareOp.NEQ) {
+            // A range query compares case-sensitively: the evaluator orders the folded strings.
+            return null;
+        }
         return switch (op) {
-            case EQ, NEQ -> term(target, json, false);
+            case EQ, NEQ -> term(target, json, caseInsensitive && text);
             default -> wrap("range", JSON.objectNode().set(target, JSON.objectNode().set(rangeKey(op), json)));
         };
     }
@@ -188,6 +203,8 @@ public final class DslCompiler {
         if (!(match.value() instanceof Expr.Field field)) {
             return null;
         }
+        boolean insensitive = match.kind() == Expr.MatchKind.SEQ ? stringCase.colonIgnores()
+                : stringCase.ignores(match.insensitive());
         List<ObjectNode> clauses = new ArrayList<>();
         for (Expr patternExpr : match.patterns()) {
             if (!(patternExpr instanceof Expr.Literal literal) || literal.value() == null) {
@@ -212,18 +229,18 @@ public final class DslCompiler {
                 clause = term(target, JSON.textNode(text), false);
             } else if (match.kind() == Expr.MatchKind.REGEX) {
                 ObjectNode regexp = JSON.objectNode().put("value", text).put("flags", "ALL");
-                if (match.insensitive()) {
+                if (insensitive) {
                     regexp.put("case_insensitive", true);
                 }
                 clause = wrap("regexp", JSON.objectNode().set(target, regexp));
             } else if (Patterns.hasWildcard(text)) {
                 ObjectNode wildcard = JSON.objectNode().put("value", escapeWildcard(text));
-                if (match.insensitive()) {
+                if (insensitive) {
                     wildcard.put("case_insensitive", true);
                 }
                 clause = wrap("wildcard", JSON.objectNode().set(target, wildcard));
             } else {
-                clause = term(target, JSON.textNode(text), match.insensitive());
+                clause = term(target, JSON.textNode(text), insensitive);
             }
             clauses.add(clause);
         }
@@ -239,6 +256,7 @@ public final class DslCompiler {
         if (!(in.value() instanceof Expr.Field field)) {
             return null;
         }
+        boolean insensitive = in.insensitive() || caseInsensitive;
         List<ObjectNode> insensitiveTerms = new ArrayList<>();
         ArrayNode values = JSON.arrayNode();
         String target = null;
@@ -252,10 +270,10 @@ public final class DslCompiler {
             }
             target = candidateTarget;
             values.add(toJson(literal.value()));
-            insensitiveTerms.add(term(candidateTarget, toJson(literal.value()), in.insensitive()
+            insensitiveTerms.add(term(candidateTarget, toJson(literal.value()), insensitive
                     && literal.value() instanceof String));
         }
-        return in.insensitive() ? should(insensitiveTerms) : wrap("terms", JSON.objectNode().set(target, values));
+        return insensitive ? should(insensitiveTerms) : wrap("terms", JSON.objectNode().set(target, values));
     }
 
     private static ObjectNode term(String field, JsonNode value, boolean insensitive) {

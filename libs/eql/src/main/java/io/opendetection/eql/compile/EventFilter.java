@@ -7,12 +7,16 @@ import io.opendetection.eql.parse.Expr;
 
 /**
  * An event query split in two: {@code query}, the Elasticsearch DSL that selects candidates, and
- * {@code residual}, what the DSL cannot say (functions, comparisons between fields), evaluated on
- * each candidate's {@code _source}; null when the DSL says everything.
+ * {@code residual}, what the DSL cannot say (functions, comparisons between fields, lineage),
+ * evaluated on each candidate's {@code _source}; null when the DSL says everything.
  */
 public record EventFilter(ObjectNode query, Expr residual) {
 
     public boolean matches(JsonNode source) {
-        return residual == null || Evaluator.holds(residual, source);
+        return matches(source, Evaluator.DEFAULT);
+    }
+
+    public boolean matches(JsonNode source, Evaluator evaluator) {
+        return residual == null || evaluator.isTrue(residual, source);
     }
 }

@@ -30,6 +30,7 @@ public final class Functions {
             case "number" -> number(args);
             case "string" -> string(first(args[0]));
             case "substring" -> substring(args);
+            case "match", "matchLite" -> match(args);
             default -> throw new IllegalArgumentException("unknown function " + name);
         };
     }
@@ -201,6 +202,19 @@ public final class Functions {
         start = start < 0 ? Math.max(0, length + start) : Math.min(start, length);
         end = end < 0 ? Math.max(0, length + end) : Math.min(end, length);
         return start >= end ? "" : source.substring((int) start, (int) end);
+    }
+
+    /** python EQL's {@code match}: whether any of the regular expressions matches at the start of the string, ignoring case. */
+    private static Object match(Object[] args) {
+        if (!(first(args[0]) instanceof String text)) {
+            return null;
+        }
+        for (int i = 1; i < args.length; i++) {
+            if (first(args[i]) instanceof String pattern && Patterns.regexPrefix(text, pattern)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Object cidrMatch(Object[] args) {

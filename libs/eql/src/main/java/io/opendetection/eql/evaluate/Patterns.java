@@ -44,6 +44,18 @@ public final class Patterns {
         return compiled != null && compiled.matcher(value).matches();
     }
 
+    /** A python regular expression matched from the start of the value (not to its end), ignoring case. */
+    public static boolean regexPrefix(String value, String pattern) {
+        Pattern compiled = compiled("p" + pattern, () -> {
+            try {
+                return flags(pattern, true);
+            } catch (RuntimeException e) {
+                return null;
+            }
+        });
+        return compiled != null && compiled.matcher(value).lookingAt();
+    }
+
     private static Pattern flags(String regex, boolean insensitive) {
         return Pattern.compile(regex, Pattern.DOTALL | (insensitive ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0));
     }

@@ -12,24 +12,46 @@ public final class Sources {
 
     /** A String, Long, Double, Boolean, a List of those for a multi-valued field, or null when absent. */
     public static Object read(JsonNode source, String field) {
-        int bracket = field.indexOf('[');
-        if (bracket > 0 && field.endsWith("]")) {
-            Object whole = read(source, field.substring(0, bracket));
-            int position = Integer.parseInt(field.substring(bracket + 1, field.length() - 1));
-            if (whole instanceof List<?> list) {
-                return position < list.size() ? list.get(position) : null;
-            }
-            return position == 0 ? whole : null;
-        }
         List<Object> found = new ArrayList<>();
-        collect(source, field, found);
+        for (JsonNode node : nodes(source, field)) {
+            addValue(node, found);
+        }
         if (found.isEmpty()) {
             return null;
         }
         return found.size() == 1 ? found.get(0) : found;
     }
 
-    private static void collect(JsonNode node, String path, List<Object> found) {
+    /**
+     * The JSON nodes a field names, objects and arrays as they are; {@code a[i]} is the i-th of a's
+     * values and may be followed by more of the path ({@code events[1].pid}).
+     */
+    public static List<JsonNode> nodes(JsonNode source, String field) {
+        int bracket = field.indexOf('[');
+        int close = bracket < 0 ? -1 : field.indexOf(']', bracket);
+        if (bracket > 0 && close > bracket) {
+            List<JsonNode> elements = new ArrayList<>();
+            for (JsonNode node : nodes(source, field.substring(0, bracket))) {
+                if (node.isArray()) {
+                    node.forEach(elements::add);
+                } else {
+                    elements.add(node);
+                }
+            }
+            int position = Integer.parseInt(field.substring(bracket + 1, close));
+            if (position >= elements.size()) {
+                return List.of();
+            }
+            JsonNode element = elements.get(position);
+            String rest = field.substring(close + 1);
+            return rest.startsWith(".") ? nodes(element, rest.substring(1)) : List.of(element);
+        }
+        List<JsonNode> found = new ArrayList<>();
+        collect(source, field, found);
+        return found;
+    }
+
+    private static void collect(JsonNode node, String path, List<JsonNode> found) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return;
         }
@@ -41,8 +63,8 @@ public final class Sources {
             return;
         }
         JsonNode exact = node.get(path);
-        if (exact != null) {
-            addValue(exact, found);
+        if (exact != null && !exact.isNull()) {
+            found.add(exact);
         }
         // a.b.c may be {"a": {"b.c": ...}} or {"a.b": {"c": ...}}.
         for (int dot = path.indexOf('.'); dot > 0; dot = path.indexOf('.', dot + 1)) {
@@ -53,7 +75,8 @@ public final class Sources {
         }
     }
 
-    private static void addValue(JsonNode value, List<Object> found) {
+    /** The scalar values of one node: its own, or its elements' for an array; null and objects give none. */
+    static void addValue(JsonNode value, List<Object> found) {
         if (value.isArray()) {
             value.forEach(element -> addValue(element, found));
         } else {

@@ -7,7 +7,7 @@ import java.util.List;
 final class EqlLexer {
 
     private static final String[] SYMBOLS = {"==", "!=", "<=", ">=", "!:", "![", "<", ">", ":", "=", "+", "-", "*",
-        "/", "%", "(", ")", "[", "]", ",", "|", "~", "?"};
+        "/", "%", "(", ")", "[", "]", ",", "|", "~", "?", "."};
 
     private final String input;
     private int pos;
@@ -58,8 +58,11 @@ final class EqlLexer {
         if (Character.isLetter(c) || c == '_' || c == '@' || c == '`') {
             return name(start);
         }
-        if (Character.isDigit(c)) {
+        if (Character.isDigit(c) || c == '.' && pos + 1 < input.length() && Character.isDigit(input.charAt(pos + 1))) {
             return number(start);
+        }
+        if (input.startsWith("?\"", pos)) {
+            return legacyRawString(start);
         }
         if (input.startsWith("\"\"\"", pos)) {
             int close = input.indexOf("\"\"\"", pos + 3);
@@ -148,6 +151,20 @@ final class EqlLexer {
             }
         }
         return new Token(decimal ? Token.Kind.DECIMAL : Token.Kind.INTEGER, input.substring(start, pos), start, pos);
+    }
+
+    /** python EQL's raw string {@code ?"..."}: backslashes are kept as written; only {@code \"} does not end it. */
+    private Token legacyRawString(int start) {
+        int close = pos + 2;
+        while (close < input.length() && input.charAt(close) != '"') {
+            close += input.charAt(close) == '\\' ? 2 : 1;
+        }
+        if (close >= input.length()) {
+            throw new EqlSyntaxException(input, start, "unterminated raw string: expected '\"'");
+        }
+        String text = input.substring(pos + 2, close).replace("\\\"", "\"");
+        pos = close + 1;
+        return new Token(Token.Kind.STRING, text, start, pos);
     }
 
     private Token escapedString(int start) {

@@ -15,14 +15,23 @@ import java.util.Map;
 /**
  * A recursive-descent parser for Elasticsearch's EQL grammar: event queries, sequences (with
  * {@code by}, {@code maxspan}, {@code until}, {@code runs}, missing events), samples and the
- * {@code head}, {@code tail} and {@code filter} pipes. Errors name the line, the column and what
- * was expected.
+ * {@code head}, {@code tail} and {@code filter} pipes; and for what Elasticsearch's conformance
+ * suite keeps of python EQL: joins, {@code fork}, the {@code unique}, {@code sort},
+ * {@code unique_count} and {@code count} pipes, process lineage ({@code descendant of},
+ * {@code child of}, {@code event of}) and the array, {@code match} and {@code safe} functions.
+ * Errors name the line, the column and what was expected.
  */
 public final class EqlParser {
 
     /** Function name (lower case) → [canonical name, min args, max args (-1: any), has a ~ form]. */
     private static final Map<String, Object[]> FUNCTIONS = Map.ofEntries(
             Map.entry("add", new Object[] {"add", 2, 2, false}),
+            Map.entry("arraycontains", new Object[] {"arrayContains", 2, -1, false}),
+            Map.entry("arraycount", new Object[] {"arrayCount", 3, 3, false}),
+            Map.entry("arraysearch", new Object[] {"arraySearch", 3, 3, false}),
+            Map.entry("match", new Object[] {"match", 2, -1, false}),
+            Map.entry("matchlite", new Object[] {"matchLite", 2, -1, false}),
+            Map.entry("safe", new Object[] {"safe", 1, 1, false}),
             Map.entry("between", new Object[] {"between", 3, 4, true}),
             Map.entry("cidrmatch", new Object[] {"cidrMatch", 2, -1, false}),
             Map.entry("concat", new Object[] {"concat", 1, -1, false}),
@@ -39,11 +48,15 @@ public final class EqlParser {
             Map.entry("substring", new Object[] {"substring", 2, 3, false}),
             Map.entry("subtract", new Object[] {"subtract", 2, 2, false}));
 
+    private static final String PIPES = "head, tail, filter, unique, sort, unique_count or count";
+
     private static final Map<String, Long> TIME_UNITS = Map.of("ms", 1L, "s", 1000L, "m", 60_000L,
             "h", 3_600_000L, "d", 86_400_000L);
 
     private final String input;
     private final List<Token> tokens;
+    // The name token of each pipe parsed, in order, for errors about a pipe.
+    private final List<Token> pipeTokens = new ArrayList<>();
     private int index;
 
     private EqlParser(String input) {
@@ -52,10 +65,31 @@ public final class EqlParser {
     }
 
     public static EqlQuery parse(String query) {
+        return parser(query).query();
+    }
+
+    private static EqlParser parser(String query) {
         if (query == null || query.isBlank()) {
             throw new EqlSyntaxException(query == null ? "" : query, 0, "expected an EQL query but found end of input");
         }
-        return new EqlParser(query).query();
+        return new EqlParser(query);
+    }
+
+    /**
+     * Parses a detection rule's query: as {@link #parse}, but a pipe that yields no events
+     * ({@code count}, {@code unique_count}) is an error naming it, since a rule raises alerts from events.
+     */
+    public static EqlQuery parseRuleQuery(String query) {
+        EqlParser parser = parser(query);
+        EqlQuery parsed = parser.query();
+        for (int i = 0; i < parsed.pipes().size(); i++) {
+            if (!EqlQuery.yieldsEvents(parsed.pipes().get(i))) {
+                Token name = parser.pipeTokens.get(i);
+                throw parser.error(name, "pipe [" + name.text() + "] yields no events and cannot be used in a rule: "
+                        + "expected head, tail, filter, unique or sort");
+            }
+        }
+        return parsed;
     }
 
     private EqlQuery query() {
@@ -65,7 +99,7 @@ public final class EqlParser {
         } else if (peek().isKeyword("sample")) {
             query = sample();
         } else if (peek().isKeyword("join")) {
-            throw error(peek(), "join is not supported: expected an event query, sequence or sample");
+            query = join();
         } else {
             EventQuery event = eventQuery();
             query = new EqlQuery.EventSearch(event, pipes());
@@ -108,6 +142,29 @@ public final class EqlParser {
         }
         checkKeyCounts(steps, until);
         return new EqlQuery.Sequence(keys, maxspan, steps, until, pipes());
+    }
+
+    private EqlQuery.Join join() {
+        next();
+        List<Expr> keys = List.of();
+        if (peek().isKeyword("by")) {
+            next();
+            keys = joinKeys();
+        }
+        List<Step> steps = new ArrayList<>();
+        while (peek().isSymbol("[")) {
+            steps.add(step(false));
+        }
+        if (steps.size() < 2) {
+            throw expected("a join of at least two '[' queries");
+        }
+        Step until = null;
+        if (peek().isKeyword("until")) {
+            next();
+            until = step(false);
+        }
+        checkKeyCounts(steps, until);
+        return new EqlQuery.Join(keys, steps, until, pipes());
     }
 
     private EqlQuery.Sample sample() {
@@ -192,11 +249,13 @@ public final class EqlParser {
         }
         EventQuery query = eventQuery();
         expectSymbol("]");
+        boolean fork = fork();
         List<Expr> keys = List.of();
         if (peek().isKeyword("by")) {
             next();
             keys = joinKeys();
         }
+        fork = fork() || fork;
         int runs = 1;
         if (peek().isKeyword("with") && peek(1).isKeyword("runs")) {
             next();
@@ -211,7 +270,27 @@ public final class EqlParser {
                 throw error(number, "runs must be between 1 and 100");
             }
         }
-        return new Step(query, keys, missing, runs);
+        if (fork && missing) {
+            throw error(open, "fork is not allowed on a missing event");
+        }
+        return new Step(query, keys, missing, runs, fork);
+    }
+
+    /** python EQL's step parameter {@code fork} or {@code fork=true|false}. */
+    private boolean fork() {
+        if (!peek().isKeyword("fork")) {
+            return false;
+        }
+        next();
+        if (!peek().isSymbol("=")) {
+            return true;
+        }
+        next();
+        Token value = next();
+        if (!value.isKeyword("true") && !value.isKeyword("false")) {
+            throw error(value, "expected true or false for fork but found " + value.describe());
+        }
+        return value.text().equals("true");
     }
 
     private List<Expr> joinKeys() {
@@ -247,16 +326,36 @@ public final class EqlParser {
         while (peek().isSymbol("|")) {
             next();
             Token name = next();
+            pipeTokens.add(name);
             switch (name.kind() == Kind.IDENTIFIER ? name.text() : "") {
                 case "head" -> pipes.add(new EqlQuery.Head(count(name)));
                 case "tail" -> pipes.add(new EqlQuery.Tail(count(name)));
                 case "filter" -> pipes.add(new EqlQuery.Filter(expression()));
+                case "unique" -> pipes.add(new EqlQuery.Unique(pipeKeys(name, true)));
+                case "sort" -> pipes.add(new EqlQuery.Sort(pipeKeys(name, true)));
+                case "unique_count" -> pipes.add(new EqlQuery.UniqueCount(pipeKeys(name, true)));
+                case "count" -> pipes.add(new EqlQuery.Count(pipeKeys(name, false)));
                 default -> throw error(name, name.kind() == Kind.IDENTIFIER
-                        ? "pipe [" + name.text() + "] is not supported: expected head, tail or filter"
-                        : "expected a pipe (head, tail or filter) but found " + name.describe());
+                        ? "pipe [" + name.text() + "] is not supported: expected " + PIPES
+                        : "expected a pipe (" + PIPES + ") but found " + name.describe());
             }
         }
         return pipes;
+    }
+
+    /** A pipe's keys, separated by commas or only by spaces, up to the next pipe. */
+    private List<Expr> pipeKeys(Token pipe, boolean required) {
+        List<Expr> keys = new ArrayList<>();
+        while (peek().kind() != Kind.END && !peek().isSymbol("|")) {
+            if (!keys.isEmpty() && peek().isSymbol(",")) {
+                next();
+            }
+            keys.add(expression());
+        }
+        if (required && keys.isEmpty()) {
+            throw expected("an expression after " + pipe.text());
+        }
+        return keys;
     }
 
     private int count(Token pipe) {
@@ -493,6 +592,19 @@ public final class EqlParser {
             default:
                 break;
         }
+        Expr.LineageKind lineage = switch (token.text()) {
+            case "descendant" -> Expr.LineageKind.DESCENDANT;
+            case "child" -> Expr.LineageKind.CHILD;
+            case "event" -> Expr.LineageKind.EVENT;
+            default -> null;
+        };
+        if (lineage != null && peek().isKeyword("of")) {
+            next();
+            expectSymbol("[");
+            EventQuery query = eventQuery();
+            expectSymbol("]");
+            return new Expr.Lineage(lineage, query);
+        }
         boolean insensitive = peek().isSymbol("~") && peek().start() == token.end() && peek(1).isSymbol("(");
         if (peek().isSymbol("(") || insensitive) {
             return call(token, insensitive);
@@ -502,12 +614,17 @@ public final class EqlParser {
 
     private Expr field(String name, boolean optional, Token token) {
         String path = name;
-        // An array index written right after the name: field[0].
+        // An array index written right after the name, and what follows it: field[0], events[1].pid.
         while (peek().isSymbol("[") && peek().start() == tokens.get(index - 1).end()
                 && peek(1).kind() == Kind.INTEGER && peek(2).isSymbol("]")) {
             next();
             path = path + "[" + next().text() + "]";
-            next();
+            Token close = next();
+            if (peek().isSymbol(".") && peek().start() == close.end() && peek(1).kind() == Kind.IDENTIFIER
+                    && peek(1).start() == peek().end()) {
+                next();
+                path = path + "." + next().text();
+            }
         }
         if (path.endsWith(".") || path.startsWith(".") || path.contains("..")) {
             throw error(token, "invalid field name '" + path + "'");
@@ -518,9 +635,9 @@ public final class EqlParser {
     private Expr call(Token name, boolean insensitive) {
         Object[] spec = FUNCTIONS.get(name.text().toLowerCase(Locale.ROOT));
         if (spec == null) {
-            throw error(name, "unknown function [" + name.text() + "]: expected one of add, between, cidrMatch, concat, "
-                    + "divide, endsWith, indexOf, length, modulo, multiply, number, startsWith, string, "
-                    + "stringContains, substring, subtract");
+            throw error(name, "unknown function [" + name.text() + "]: expected one of add, arrayContains, arrayCount, "
+                    + "arraySearch, between, cidrMatch, concat, divide, endsWith, indexOf, length, match, matchLite, "
+                    + "modulo, multiply, number, safe, startsWith, string, stringContains, substring, subtract");
         }
         if (insensitive) {
             next();
@@ -538,6 +655,11 @@ public final class EqlParser {
             }
         }
         expectSymbol(")");
+        if ((spec[0].equals("arraySearch") || spec[0].equals("arrayCount")) && args.size() == 3
+                && !(args.get(1) instanceof Expr.Field variable && !variable.optional()
+                && variable.name().indexOf('.') < 0 && variable.name().indexOf('[') < 0)) {
+            throw error(name, "function [" + spec[0] + "] expects a variable name as its second argument");
+        }
         int min = (Integer) spec[1];
         int max = (Integer) spec[2];
         if (args.size() < min || max >= 0 && args.size() > max) {

@@ -4,7 +4,7 @@ import java.util.List;
 
 /** An EQL expression: a condition, an operand, or a join key. */
 public sealed interface Expr permits Expr.Literal, Expr.Field, Expr.Not, Expr.And, Expr.Or, Expr.Compare,
-        Expr.IsNull, Expr.Match, Expr.In, Expr.Arithmetic, Expr.Negate, Expr.Call {
+        Expr.IsNull, Expr.Match, Expr.In, Expr.Arithmetic, Expr.Negate, Expr.Call, Expr.Lineage {
 
     /** A string, a {@link Long}, a {@link Double}, a {@link Boolean} or null. */
     record Literal(Object value) implements Expr {
@@ -54,6 +54,18 @@ public sealed interface Expr permits Expr.Literal, Expr.Field, Expr.Not, Expr.An
         public Call {
             args = List.copyOf(args);
         }
+    }
+
+    /**
+     * python EQL's process lineage: {@code descendant of [q]}, {@code child of [q]}, {@code event of [q]}
+     * hold for an event whose process descends from, is a child of, or is a process for which an
+     * earlier event matched {@code q}.
+     */
+    record Lineage(LineageKind kind, EqlQuery.EventQuery query) implements Expr {
+    }
+
+    enum LineageKind {
+        DESCENDANT, CHILD, EVENT
     }
 
     enum CompareOp {

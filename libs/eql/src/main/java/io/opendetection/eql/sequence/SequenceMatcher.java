@@ -12,7 +12,9 @@ import java.util.Map;
  * {@code k} advances the partial sequence of stage {@code k-1} with the same key (stages are tried
  * last first, so one event never advances a sequence twice), and one matching the first stage
  * starts a new one. {@code maxspan} drops a partial sequence whose next event is too late;
- * an {@code until} event drops every partial sequence of its key. Memory is bounded: more than
+ * an {@code until} event drops every partial sequence of its key. A fork stage (python EQL's
+ * {@code fork=true}) continues the partial sequence it extends without taking it, so every later
+ * event of that stage branches off it. Memory is bounded: more than
  * {@code maxPending} partial sequences at once is a {@link SequenceLimitException}.
  */
 public final class SequenceMatcher {
@@ -25,12 +27,19 @@ public final class SequenceMatcher {
     private final Long maxspanMillis;
     private final int maxPending;
     private final int maxCompleted;
+    private final boolean[] forks;
     // pending.get(k): key → the partial sequence whose last event matched stage k.
     private final List<Map<List<Object>, List<SequenceEvent>>> pending = new ArrayList<>();
     private final List<Match> completed = new ArrayList<>();
     private int pendingCount;
 
     public SequenceMatcher(int stages, Long maxspanMillis, int maxPending, int maxCompleted) {
+        this(stages, maxspanMillis, maxPending, maxCompleted, new boolean[stages]);
+    }
+
+    /** {@code forks[k]}: stage k branches off the partial sequence it extends instead of taking it. */
+    public SequenceMatcher(int stages, Long maxspanMillis, int maxPending, int maxCompleted, boolean[] forks) {
+        this.forks = forks.clone();
         this.stages = stages;
         this.maxspanMillis = maxspanMillis;
         this.maxPending = maxPending;
@@ -57,14 +66,21 @@ public final class SequenceMatcher {
                 }
                 continue;
             }
-            List<SequenceEvent> partial = pending.get(stage - 1).remove(key);
+            List<SequenceEvent> partial = forks[stage] ? pending.get(stage - 1).get(key)
+                    : pending.get(stage - 1).remove(key);
             if (partial == null) {
                 continue;
             }
-            pendingCount--;
+            if (!forks[stage]) {
+                pendingCount--;
+            }
             if (maxspanMillis != null && event.timestamp() - partial.get(0).timestamp() > maxspanMillis) {
+                if (forks[stage] && pending.get(stage - 1).remove(key) != null) {
+                    pendingCount--;
+                }
                 continue;
             }
+            partial = forks[stage] ? new ArrayList<>(partial) : partial;
             partial.add(event);
             if (stage == stages - 1) {
                 complete(key, partial);

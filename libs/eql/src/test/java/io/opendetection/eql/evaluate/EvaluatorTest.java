@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opendetection.eql.StringCase;
 import io.opendetection.eql.parse.EqlParser;
 import io.opendetection.eql.parse.EqlQuery;
 import io.opendetection.eql.parse.Expr;
@@ -93,5 +94,50 @@ class EvaluatorTest {
         assertEquals("MD", value("substring(process.name, 1, 3)"));
         assertEquals(2L, value("subtract(process.pid, 2)"));
         assertEquals(8L, value("multiply(process.pid, 2)"));
+    }
+
+    private static final JsonNode NESTED = read("""
+            {"langs": ["en-US", "en"], "box": {"items": [{"a": "x-1", "tags": [{"z": "q"}]}, {"a": "y-2", "tags": []}],
+             "wanted": "q"}, "empty": {}}""");
+
+    private static Object nested(String text) {
+        return Evaluator.value(condition(text), NESTED);
+    }
+
+    @Test
+    void caseInsensitiveOptionFoldsEveryStringComparison() {
+        Evaluator insensitive = new Evaluator(StringCase.INSENSITIVE, null);
+        assertTrue(insensitive.isTrue(condition("process.name == \"cmd.exe\""), EVENT));
+        assertTrue(insensitive.isTrue(condition("process.name >= \"cmd\" and process.name < \"CMDZ\""), EVENT));
+        assertTrue(insensitive.isTrue(condition("process.name in (\"CMD.EXE\")"), EVENT));
+        assertTrue(insensitive.isTrue(condition("startsWith(process.name, \"cmd\")"), EVENT));
+        assertTrue(insensitive.isTrue(condition("process.name like \"cmd*\""), EVENT));
+        assertFalse(holds("process.name >= \"cmd\" and process.name < \"CMDZ\""));
+        assertFalse(holds("startsWith(process.name, \"cmd\")"));
+        Evaluator sensitive = new Evaluator(StringCase.SENSITIVE, null);
+        assertFalse(sensitive.isTrue(condition("process.name : \"cmd.exe\""), EVENT));
+        assertTrue(sensitive.isTrue(condition("process.name : \"CMD.*\" and process.name like~ \"cmd.*\""), EVENT));
+    }
+
+    @Test
+    void legacyArrayFunctionsBindTheirVariable() {
+        assertEquals(true, nested("arraySearch(box.items, i, i.a : \"x-*\")"));
+        assertEquals(false, nested("arraySearch(box.items, i, i.a : \"z-*\")"));
+        assertEquals(true, nested("arraySearch(box.items, i, arraySearch(i.tags, t, t.z == box.wanted))"));
+        assertEquals(1L, nested("arrayCount(langs, s, s : \"*-us\")"));
+        assertEquals(2L, nested("arrayCount(langs, s, s : \"en*\")"));
+        assertEquals(true, nested("arrayContains(langs, \"missing\", \"en\")"));
+        assertEquals(false, nested("arrayContains(langs, \"EN\")"));
+        assertNull(nested("arrayContains(missing, \"en\")"));
+        assertEquals(2L, nested("length(langs)"));
+    }
+
+    @Test
+    void legacyFunctionsAndObjectTruth() {
+        assertNull(value("safe(divide(process.pid, 0))"));
+        assertEquals(true, value("match(process.name, ?\"c.d\\.\")"));
+        assertEquals(false, value("matchLite(process.name, ?\"md\")"));
+        assertTrue(Evaluator.holds(condition("box and true"), NESTED));
+        assertFalse(Evaluator.holds(condition("empty"), NESTED));
     }
 }

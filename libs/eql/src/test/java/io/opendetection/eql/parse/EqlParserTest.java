@@ -86,6 +86,46 @@ class EqlParserTest {
         assertEquals(16, single.column());
 
         assertInstanceOf(EqlSyntaxException.class, assertThrows(RuntimeException.class,
-                () -> EqlParser.parse("process where true | sort a")));
+                () -> EqlParser.parse("process where true | stats a")));
+    }
+
+    @Test
+    void legacyPythonEqlSyntax() {
+        EqlQuery.Join join = (EqlQuery.Join) EqlParser.parse("""
+                join by user_name
+                  [process where true] by pid
+                  [file where true] by ppid
+                until [process where opcode == 2] by pid
+                | unique events[1].serial_event_id, pid | sort a b | head 2""");
+        assertEquals(2, join.steps().size());
+        assertEquals(new EqlQuery.Unique(List.of(new Expr.Field("events[1].serial_event_id", false),
+                new Expr.Field("pid", false))), join.pipes().get(0));
+        assertEquals(new EqlQuery.Sort(List.of(new Expr.Field("a", false), new Expr.Field("b", false))),
+                join.pipes().get(1));
+
+        EqlQuery.Sequence sequence = (EqlQuery.Sequence) EqlParser.parse(
+                "sequence [process where true] by a [file where true] fork=true by a | filter percent >= .5");
+        assertTrue(sequence.steps().get(1).fork());
+        assertEquals(new Expr.Literal(0.5), ((Expr.Compare) ((EqlQuery.Filter) sequence.pipes().get(0)).condition())
+                .right());
+
+        EqlQuery.EventSearch lineage = (EqlQuery.EventSearch) EqlParser.parse(
+                "process where not child of [process where descendant of [file where true]] | count a");
+        Expr.Lineage child = (Expr.Lineage) ((Expr.Not) lineage.query().condition()).operand();
+        assertEquals(Expr.LineageKind.CHILD, child.kind());
+        assertEquals(Expr.LineageKind.DESCENDANT, ((Expr.Lineage) child.query().condition()).kind());
+
+        EqlQuery.EventSearch raw = (EqlQuery.EventSearch) EqlParser.parse("any where match(a, ?\"\\s+\\w\")");
+        assertEquals(new Expr.Literal("\\s+\\w"), ((Expr.Call) raw.query().condition()).args().get(1));
+    }
+
+    @Test
+    void ruleQueriesRefusePipesThatYieldNoEvents() {
+        EqlSyntaxException count = assertThrows(EqlSyntaxException.class,
+                () -> EqlParser.parseRuleQuery("process where true | unique a | count a"));
+        assertEquals("line 1:33: pipe [count] yields no events and cannot be used in a rule: "
+                + "expected head, tail, filter, unique or sort", count.getMessage());
+        assertThrows(EqlSyntaxException.class, () -> EqlParser.parseRuleQuery("any where true | unique_count a"));
+        assertInstanceOf(EqlQuery.EventSearch.class, EqlParser.parseRuleQuery("any where true | unique a | sort b"));
     }
 }

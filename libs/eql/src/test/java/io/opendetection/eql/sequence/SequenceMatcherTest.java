@@ -50,4 +50,16 @@ class SequenceMatcherTest {
         matcher.accept(event(2, 0), Map.of(0, List.of("b")));
         assertThrows(SequenceLimitException.class, () -> matcher.accept(event(3, 0), Map.of(0, List.of("c"))));
     }
+
+    @Test
+    void aForkStageBranchesOffThePartialSequenceItExtends() {
+        SequenceMatcher matcher = new SequenceMatcher(3, null, 100, 100, new boolean[] {false, true, false});
+        List<Object> key = List.of("a");
+        matcher.accept(event(1, 1), Map.of(0, key));
+        matcher.accept(event(2, 2), Map.of(1, key));
+        matcher.accept(event(3, 3), Map.of(2, key));
+        matcher.accept(event(4, 4), Map.of(1, key));
+        matcher.accept(event(5, 5), Map.of(2, key));
+        assertEquals(List.of(List.of(1L, 2L, 3L), List.of(1L, 4L, 5L)), ordinals(matcher));
+    }
 }

@@ -105,6 +105,10 @@ public final class RuleFactory {
         ObjectNode merged = existing.deepCopy();
         merged.remove(SERVER_OWNED);
         requestObject(body).fields().forEachRemaining(field -> merged.set(field.getKey(), field.getValue()));
+        if (body.has("query")) {
+            // A patched EQL query is checked as a created one is: the executor never sees one it cannot run.
+            validateEql(merged, RuleType.of(merged.path("type").asText()).orElse(null));
+        }
         return revised(existing, merged, user, now);
     }
 
@@ -337,7 +341,10 @@ public final class RuleFactory {
         }
     }
 
-    /** Likewise an EQL query: refused with the line and column where it breaks and what was expected there. */
+    /**
+     * Likewise an EQL query: refused with the line and column where it breaks and what was expected
+     * there, or where a pipe that yields no events ({@code count}, {@code unique_count}) stands.
+     */
     private static void validateEql(JsonNode body, RuleType type) {
         JsonNode query = body.get("query");
         if (type != RuleType.EQL || query == null || !query.isTextual()) {
