@@ -1,20 +1,16 @@
 package io.opendetection.lists;
 
-import com.sun.net.httpserver.HttpServer;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import com.sun.net.httpserver.HttpExchange;
+import io.opendetection.testkit.StandInService;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -23,14 +19,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * ({@code DELETE}); one named {@code failing-...} gets a 500; any other is named by none. The
  * calls it received are listed at {@code GET /calls}, one {@code METHOD path} per line.
  */
-public class ExceptionsServiceStandIn implements QuarkusTestResourceLifecycleManager {
+public class ExceptionsServiceStandIn extends StandInService {
     static final String REFERENCED = "referenced-";
     static final String FAILING = "failing-";
     private static final String PREFIX = "/internal/value-lists/";
     private static final String SUFFIX = "/references";
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final List<String> removed = new CopyOnWriteArrayList<>();
-    private HttpServer server;
 
     /** The one reference of {@code valueListId}, as exceptions-service words it. */
     static String reference(String valueListId) {
@@ -59,56 +54,32 @@ public class ExceptionsServiceStandIn implements QuarkusTestResourceLifecycleMan
     }
 
     @Override
-    public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/", exchange -> {
-            String method = exchange.getRequestMethod();
-            String path = exchange.getRequestURI().getPath();
-            int status;
-            String body;
-            if (path.equals("/calls")) {
-                status = 200;
-                body = String.join("\n", calls);
-            } else if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
-                status = 401;
-                body = "{\"statusCode\":401,\"error\":\"Unauthorized\",\"message\":\"Unauthorized\"}";
-            } else if (path.startsWith(PREFIX) && path.endsWith(SUFFIX)) {
-                calls.add(method + " " + path);
-                String id = path.substring(PREFIX.length(), path.length() - SUFFIX.length());
-                if (id.startsWith(FAILING)) {
-                    status = 500;
-                    body = "{\"message\":\"An internal server error occurred\",\"status_code\":500}";
-                } else if (method.equals("DELETE")) {
-                    removed.add(id);
-                    status = 200;
-                    body = "{\"updated_items\":0,\"deleted_items\":" + (id.startsWith(REFERENCED) ? 1 : 0) + "}";
-                } else {
-                    status = 200;
-                    body = id.startsWith(REFERENCED) && !removed.contains(id) ? "[" + reference(id) + "]" : "[]";
-                }
-            } else {
-                status = 404;
-                body = "{\"message\":\"Not Found\",\"status_code\":404}";
-            }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        });
-        server.start();
-        return Map.of("EXCEPTIONS_SERVICE_URL", "http://127.0.0.1:" + server.getAddress().getPort());
+    protected String urlProperty() {
+        return "EXCEPTIONS_SERVICE_URL";
     }
 
     @Override
-    public void stop() {
-        if (server != null) {
-            server.stop(0);
+    protected Answer answer(HttpExchange exchange) {
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getPath();
+        if (path.equals("/calls")) {
+            return new Answer(200, String.join("\n", calls));
         }
+        if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
+            return new Answer(401, "{\"statusCode\":401,\"error\":\"Unauthorized\",\"message\":\"Unauthorized\"}");
+        }
+        if (!path.startsWith(PREFIX) || !path.endsWith(SUFFIX)) {
+            return new Answer(404, "{\"message\":\"Not Found\",\"status_code\":404}");
+        }
+        calls.add(method + " " + path);
+        String id = path.substring(PREFIX.length(), path.length() - SUFFIX.length());
+        if (id.startsWith(FAILING)) {
+            return new Answer(500, "{\"message\":\"An internal server error occurred\",\"status_code\":500}");
+        }
+        if (method.equals("DELETE")) {
+            removed.add(id);
+            return new Answer(200, "{\"updated_items\":0,\"deleted_items\":" + (id.startsWith(REFERENCED) ? 1 : 0) + "}");
+        }
+        return new Answer(200, id.startsWith(REFERENCED) && !removed.contains(id) ? "[" + reference(id) + "]" : "[]");
     }
 }

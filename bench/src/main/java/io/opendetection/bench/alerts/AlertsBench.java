@@ -19,11 +19,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,6 +37,12 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+
+import static io.opendetection.bench.Http.ok;
+import static io.opendetection.bench.Http.parse;
+import static io.opendetection.bench.Http.post;
+import static io.opendetection.bench.Http.put;
+import static io.opendetection.bench.Http.sleep;
 
 /**
  * The alerts goals of issue 7, on one started system:
@@ -62,7 +63,6 @@ import java.util.concurrent.Future;
  */
 public final class AlertsBench {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int BULK = 1000;
 
     private AlertsBench() {
@@ -93,7 +93,7 @@ public final class AlertsBench {
 
             String ingested = "bench-ingest";
             String direct = "bench-direct";
-            check(gateway.postJson("/s/" + direct + "/api/detection_engine/index", "{}"));
+            ok(gateway.postJson("/s/" + direct + "/api/detection_engine/index", "{}"));
             int seeded = 0;
             if (parts.contains("ingest")) {
                 long ingestNanos = ingestFromKafka(gateway, kafka, ingested, ingest);
@@ -107,7 +107,7 @@ public final class AlertsBench {
                         "%.1f s, %.0f alerts/s", directNanos / 1e9, directRate));
                 Figures.print("alerts.ingest ratio Kafka / direct", String.format("%.2f", kafkaRate / directRate));
             } else if (parts.contains("close")) {
-                check(gateway.postJson("/s/" + ingested + "/api/detection_engine/index", "{}"));
+                ok(gateway.postJson("/s/" + ingested + "/api/detection_engine/index", "{}"));
                 Figures.seconds("alerts.close seeding " + ingest + " alerts directly", seed(elasticsearch, ingested, 0, ingest));
             }
 
@@ -245,13 +245,13 @@ public final class AlertsBench {
         long total = count(gateway, space);
         Figures.print("alerts.search alerts in the space", String.valueOf(total));
         for (int i = 0; i < 20; i++) {
-            check(gateway.postJson("/s/" + space + "/api/detection_engine/signals/search", body));
+            ok(gateway.postJson("/s/" + space + "/api/detection_engine/signals/search", body));
         }
         int runs = 300;
         long[] nanos = new long[runs];
         for (int i = 0; i < runs; i++) {
             long start = System.nanoTime();
-            check(gateway.postJson("/s/" + space + "/api/detection_engine/signals/search", body));
+            ok(gateway.postJson("/s/" + space + "/api/detection_engine/signals/search", body));
             nanos[i] = System.nanoTime() - start;
         }
         Figures.latencies("alerts.search terms aggregation over " + expected + " alerts", nanos);
@@ -317,53 +317,5 @@ public final class AlertsBench {
         HttpResponse<String> response = gateway.postJson("/s/" + space + "/api/detection_engine/signals/search",
                 "{\"size\":0,\"track_total_hits\":true}");
         return response.statusCode() == 200 ? parse(response.body()).at("/hits/total/value").asLong() : -1;
-    }
-
-    private static JsonNode post(String url, String body) {
-        return send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    private static JsonNode put(String url, String body) {
-        return send(HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    private static JsonNode send(HttpRequest.Builder request) {
-        try {
-            HttpRequest built = request.header("Content-Type", "application/json").build();
-            String url = built.uri().toString();
-            HttpResponse<String> response = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 300) {
-                throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
-            }
-            return parse(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void check(HttpResponse<String> response) {
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException(response.uri() + " answered " + response.statusCode() + ": " + response.body());
-        }
-    }
-
-    private static JsonNode parse(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

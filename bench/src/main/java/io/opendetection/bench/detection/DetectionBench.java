@@ -5,14 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opendetection.bench.BenchSystem;
 import io.opendetection.bench.Figures;
 import io.opendetection.bench.Gateway;
+import io.opendetection.bench.Http;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +33,6 @@ import java.util.UUID;
  */
 public final class DetectionBench {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String ALERTS = ".alerts-security.alerts-default";
     private static final int BULK = 1000;
 
@@ -52,7 +46,7 @@ public final class DetectionBench {
         int spacing = args.length > 3 ? Integer.parseInt(args[3]) : 5;
         try (BenchSystem system = BenchSystem.start()) {
             Gateway gateway = system.gateway();
-            check(gateway.postJson("/api/detection_engine/index", "{}"));
+            Http.ok(gateway.postJson("/api/detection_engine/index", "{}"));
             String elasticsearch = system.elasticsearchUrl();
             if (parts.contains("volume")) {
                 volume(gateway, elasticsearch, alerts);
@@ -71,11 +65,11 @@ public final class DetectionBench {
             bulk.append("{\"create\":{}}\n").append(event(now.minusMillis(60_000L * i / alerts + 1000), "volume-user",
                     "host-" + (i % 100))).append('\n');
             if ((i + 1) % BULK == 0 || i == alerts - 1) {
-                bulk(elasticsearch, "/" + index + "/_bulk", bulk.toString());
+                Http.bulk(elasticsearch + "/" + index + "/_bulk", bulk.toString());
                 bulk.setLength(0);
             }
         }
-        post(elasticsearch + "/" + index + "/_refresh", "");
+        Http.post(elasticsearch + "/" + index + "/_refresh", "");
 
         long start = System.nanoTime();
         String ruleId = createRule(gateway, index, "user.name: volume-user", "1h", alerts);
@@ -83,7 +77,7 @@ public final class DetectionBench {
         long found = 0;
         while (found < alerts && System.nanoTime() < deadline) {
             found = count(elasticsearch, ALERTS, ruleId);
-            sleep(200);
+            Http.sleep(200);
         }
         long pipelineNanos = System.nanoTime() - start;
         if (found < alerts) {
@@ -94,18 +88,18 @@ public final class DetectionBench {
                 String.format("%.1f s", pipelineNanos / 1e9));
 
         // The floor: the same documents, bulk-created straight into another space's alerts index.
-        check(gateway.postJson("/s/bench-floor/api/detection_engine/index", "{}"));
+        Http.ok(gateway.postJson("/s/bench-floor/api/detection_engine/index", "{}"));
         List<String> documents = alertDocuments(elasticsearch, ruleId, alerts);
         long floorStart = System.nanoTime();
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < documents.size(); i++) {
             body.append("{\"create\":{\"_index\":\".alerts-security.alerts-bench-floor\"}}\n").append(documents.get(i)).append('\n');
             if ((i + 1) % BULK == 0 || i == documents.size() - 1) {
-                bulk(elasticsearch, "/_bulk", body.toString());
+                Http.bulk(elasticsearch + "/_bulk", body.toString());
                 body.setLength(0);
             }
         }
-        post(elasticsearch + "/.alerts-security.alerts-bench-floor/_refresh", "");
+        Http.post(elasticsearch + "/.alerts-security.alerts-bench-floor/_refresh", "");
         long floorNanos = System.nanoTime() - floorStart;
         Figures.print("detection.volume floor: the same " + documents.size() + " documents bulk-indexed directly",
                 String.format("%.1f s", floorNanos / 1e9));
@@ -125,8 +119,7 @@ public final class DetectionBench {
             if (System.nanoTime() < end && System.nanoTime() >= nextEvent) {
                 String id = UUID.randomUUID().toString();
                 String json = event(Instant.now(), "latency-user", "host-latency");
-                send(HttpRequest.newBuilder(URI.create(elasticsearch + "/" + index + "/_doc/" + id + "?refresh=true"))
-                        .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+                Http.put(elasticsearch + "/" + index + "/_doc/" + id + "?refresh=true", json);
                 pending.put(id, System.nanoTime());
                 nextEvent += Duration.ofSeconds(spacing).toNanos();
             }
@@ -138,7 +131,7 @@ public final class DetectionBench {
                     }
                 }
             }
-            sleep(500);
+            Http.sleep(500);
         }
         long[] nanos = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         Figures.print("detection.latency events", (latencies.size() + pending.size()) + " indexed, " + pending.size()
@@ -153,17 +146,16 @@ public final class DetectionBench {
                 {"name":"Bench %s","description":"detection bench","risk_score":21,"severity":"low","type":"query",
                  "query":"%s","interval":"%s","from":"now-2m","index":["%s"],"max_signals":%d}"""
                 .formatted(index, query, interval, index, maxSignals));
-        check(created);
-        return parse(created.body()).path("id").asText();
+        Http.ok(created);
+        return Http.parse(created.body()).path("id").asText();
     }
 
     private static String eventsIndex(String elasticsearch, String prefix) {
         String index = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        send(HttpRequest.newBuilder(URI.create(elasticsearch + "/" + index)).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("""
-                        {"mappings":{"properties":{"@timestamp":{"type":"date"},
-                         "user":{"properties":{"name":{"type":"keyword"}}},"host":{"properties":{"name":{"type":"keyword"}}},
-                         "event":{"properties":{"category":{"type":"keyword"},"kind":{"type":"keyword"}}}}}}""")).build());
+        Http.put(elasticsearch + "/" + index, """
+                {"mappings":{"properties":{"@timestamp":{"type":"date"},
+                 "user":{"properties":{"name":{"type":"keyword"}}},"host":{"properties":{"name":{"type":"keyword"}}},
+                 "event":{"properties":{"category":{"type":"keyword"},"kind":{"type":"keyword"}}}}}}""");
         return index;
     }
 
@@ -175,8 +167,8 @@ public final class DetectionBench {
     }
 
     private static long count(String elasticsearch, String index, String ruleId) {
-        JsonNode answer = parse(post(elasticsearch + "/" + index + "/_count?ignore_unavailable=true",
-                "{\"query\":{\"term\":{\"kibana.alert.rule.uuid\":\"" + ruleId + "\"}}}"));
+        JsonNode answer = Http.post(elasticsearch + "/" + index + "/_count?ignore_unavailable=true",
+                "{\"query\":{\"term\":{\"kibana.alert.rule.uuid\":\"" + ruleId + "\"}}}");
         return answer.path("count").asLong();
     }
 
@@ -189,7 +181,7 @@ public final class DetectionBench {
         eventIds.forEach(ids::add);
         query.put("size", eventIds.size());
         query.putArray("_source").add("kibana.alert.ancestors.id");
-        JsonNode answer = parse(post(elasticsearch + "/" + ALERTS + "/_search?ignore_unavailable=true", query.toString()));
+        JsonNode answer = Http.post(elasticsearch + "/" + ALERTS + "/_search?ignore_unavailable=true", query.toString());
         List<String> found = new ArrayList<>();
         for (JsonNode hit : answer.path("hits").path("hits")) {
             JsonNode source = hit.path("_source");
@@ -211,64 +203,12 @@ public final class DetectionBench {
             if (after != null) {
                 query.set("search_after", after);
             }
-            JsonNode hits = parse(post(elasticsearch + "/" + ALERTS + "/_search", query.toString())).path("hits").path("hits");
+            JsonNode hits = Http.post(elasticsearch + "/" + ALERTS + "/_search", query.toString()).path("hits").path("hits");
             if (hits.isEmpty()) {
                 return documents;
             }
             hits.forEach(hit -> documents.add(hit.path("_source").toString()));
             after = hits.get(hits.size() - 1).path("sort");
-        }
-    }
-
-    private static void bulk(String elasticsearch, String path, String body) {
-        JsonNode answer = parse(send(HttpRequest.newBuilder(URI.create(elasticsearch + path))
-                .header("Content-Type", "application/x-ndjson")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build()));
-        if (answer.path("errors").asBoolean()) {
-            throw new IllegalStateException("bulk errors: " + answer.toString().substring(0, 500));
-        }
-    }
-
-    private static String post(String url, String json) {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
-    }
-
-    private static String send(HttpRequest request) {
-        try {
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 300) {
-                throw new IllegalStateException(request.uri() + " answered " + response.statusCode() + ": " + response.body());
-            }
-            return response.body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void check(HttpResponse<String> response) {
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException(response.uri() + " answered " + response.statusCode() + ": " + response.body());
-        }
-    }
-
-    private static JsonNode parse(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }
