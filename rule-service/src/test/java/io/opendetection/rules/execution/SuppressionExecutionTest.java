@@ -209,6 +209,59 @@ class SuppressionExecutionTest {
     }
 
     @Test
+    void aThresholdRuleInATimeWindowUpdatesItsBucketsAlertInsteadOfRaisingAnother() {
+        String space = ServiceApi.newSpace();
+        String index = newIndex("auth");
+        Instant now = Instant.now();
+        for (int i = 0; i < 3; i++) {
+            indexEvent(index, now.minusSeconds(60 - i), "root", "web-01");
+        }
+        ObjectNode rule = rule(index, "{\"duration\":{\"value\":1,\"unit\":\"h\"}}");
+        rule.put("type", "threshold");
+        ObjectNode threshold = rule.putObject("threshold");
+        threshold.putArray("field").add("host.name");
+        threshold.put("value", 3);
+
+        execute(space, rule);
+        List<Published> first = published(rule, 1);
+        assertEquals(1, first.size(), () -> "published: " + first);
+        assertEquals(0, first.get(0).document().path("kibana.alert.suppression.docs_count").asLong());
+        assertEquals(Timestamps.of(now.minusSeconds(60)), first.get(0).document().path("kibana.alert.suppression.start").asText());
+
+        // three more logins: the bucket reaches the threshold again, within the hour
+        for (int i = 0; i < 3; i++) {
+            indexEvent(index, now.minusSeconds(10 - i), "root", "web-01");
+        }
+        execute(space, rule);
+        List<Published> second = published(rule, 2);
+        assertEquals(1, ofType(second, EventTypes.ALERT_CREATED).size(), () -> "published: " + second);
+        Published update = ofType(second, EventTypes.ALERT_SUPPRESSION_UPDATED).get(0);
+        assertEquals(first.get(0).id(), update.id());
+        assertEquals(1, update.document().path("kibana.alert.suppression.docs_count").asLong());
+        assertEquals(Timestamps.of(now.minusSeconds(8)), update.document().path("kibana.alert.suppression.end").asText());
+    }
+
+    @Test
+    void esqlRowsAreSuppressedByTheirColumns() {
+        String space = ServiceApi.newSpace();
+        String index = newIndex("auth");
+        Instant now = Instant.now();
+        indexEvent(index, now.minusSeconds(30), "root", "web-01");
+        indexEvent(index, now.minusSeconds(20), "root", "web-01");
+        indexEvent(index, now.minusSeconds(10), "root", "web-02");
+        ObjectNode rule = rule(index, "{\"group_by\":[\"host.name\"]}");
+        rule.put("type", "esql").put("language", "esql")
+                .put("query", "FROM " + index + " METADATA _id, _index, _version | WHERE user.name == \"root\"");
+        rule.remove("index");
+
+        execute(space, rule);
+        List<Published> created = published(rule, 2);
+        assertEquals(2, created.size(), () -> "published: " + created);
+        assertEquals(1, onHost(created, "web-01").path("kibana.alert.suppression.docs_count").asLong());
+        assertEquals(0, onHost(created, "web-02").path("kibana.alert.suppression.docs_count").asLong());
+    }
+
+    @Test
     void doNotSuppressMakesOrdinaryAlertsOfEventsMissingAField() {
         String space = ServiceApi.newSpace();
         String index = newIndex("auth");
