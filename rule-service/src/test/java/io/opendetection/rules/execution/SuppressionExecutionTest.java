@@ -262,6 +262,33 @@ class SuppressionExecutionTest {
     }
 
     @Test
+    void eqlSequencesOfOneHostBecomeOneShellWithItsBuildingBlocks() {
+        String space = ServiceApi.newSpace();
+        String index = newIndex("auth");
+        Instant now = Instant.now();
+        indexEvent(index, now.minusSeconds(50), "bob", "web-01");
+        indexEvent(index, now.minusSeconds(45), "root", "web-01");
+        indexEvent(index, now.minusSeconds(30), "bob", "web-01");
+        indexEvent(index, now.minusSeconds(25), "root", "web-01");
+        ObjectNode rule = rule(index, "{\"group_by\":[\"host.name\"]}");
+        rule.put("type", "eql").put("language", "eql").put("query", """
+                sequence with maxspan=10s
+                  [authentication where user.name == "bob"]
+                  [authentication where user.name == "root"]""");
+
+        execute(space, rule);
+        List<Published> created = published(rule, 3);
+        assertEquals(3, created.size(), () -> "one shell and its two building blocks: " + created);
+        JsonNode shell = created.stream().map(Published::document)
+                .filter(alert -> !alert.has("kibana.alert.building_block_type")).findFirst().orElseThrow();
+        assertEquals(1, shell.path("kibana.alert.suppression.docs_count").asLong());
+        assertEquals(Timestamps.of(now.minusSeconds(50)), shell.path("kibana.alert.suppression.start").asText());
+        assertEquals(Timestamps.of(now.minusSeconds(25)), shell.path("kibana.alert.suppression.end").asText());
+        created.forEach(record -> assertEquals(shell.path("kibana.alert.uuid").asText(),
+                record.document().path("kibana.alert.group.id").asText()));
+    }
+
+    @Test
     void doNotSuppressMakesOrdinaryAlertsOfEventsMissingAField() {
         String space = ServiceApi.newSpace();
         String index = newIndex("auth");

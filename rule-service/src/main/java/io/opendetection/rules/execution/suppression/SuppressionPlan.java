@@ -27,7 +27,9 @@ import java.util.stream.StreamSupport;
  * their source's values of the group-by fields, oldest event first; a group with an open alert
  * (in the time-window form, or created earlier in the same execution) becomes an update of that
  * alert; any other group becomes one new alert, its oldest candidate, carrying
- * {@code kibana.alert.suppression.*}. New alerts stop at the execution's max_signals.
+ * {@code kibana.alert.suppression.*}. New alerts stop at the execution's max_signals. An EQL
+ * sequence is a candidate by its shell alert; its building blocks are published with the shell
+ * when it becomes a new alert, and dropped with it when it is suppressed.
  *
  * @param created    the new alerts, ready to publish
  * @param updates    changes to open groups' alerts, absolute values
@@ -64,7 +66,9 @@ public record SuppressionPlan(List<ObjectNode> created, List<Update> updates, Li
                             Instant openUntil, Map<String, OpenGroup> open) {
     }
 
-    private record Candidate(ObjectNode alert, ArrayNode terms, String instanceId, Instant start, Instant end) {
+    /** @param blocks an EQL shell's building blocks (published only with a new alert); none otherwise */
+    private record Candidate(ObjectNode alert, List<ObjectNode> blocks, ArrayNode terms, String instanceId,
+                             Instant start, Instant end) {
     }
 
     private static final class Group {
@@ -80,22 +84,36 @@ public record SuppressionPlan(List<ObjectNode> created, List<Update> updates, Li
     }
 
     public static SuppressionPlan of(Suppression suppression, Execution execution, List<ObjectNode> candidates) {
+        Map<String, List<ObjectNode>> blocksOf = new LinkedHashMap<>();
+        for (ObjectNode alert : candidates) {
+            if (alert.has(GROUP_INDEX)) {
+                blocksOf.computeIfAbsent(alert.get(GROUP_ID).asText(), id -> new ArrayList<>()).add(alert);
+            }
+        }
         List<ObjectNode> unsuppressed = new ArrayList<>();
         List<Candidate> suppressible = new ArrayList<>();
         for (ObjectNode alert : candidates) {
-            // EQL sequences (a shell and its building blocks) are not suppressed.
-            if (alert.has(GROUP_ID)) {
-                unsuppressed.add(alert);
-                continue;
+            if (alert.has(GROUP_INDEX)) {
+                continue; // building blocks go with their shell
             }
+            // An EQL shell is suppressed by its own (common) fields, and spans its sequence's events.
+            List<ObjectNode> blocks = alert.has(GROUP_ID)
+                    ? blocksOf.getOrDefault(alert.get(GROUP_ID).asText(), List.of()) : List.of();
             ArrayNode terms = terms(suppression, alert);
             if (!suppression.suppressMissing() && anyMissing(terms)) {
+                unsuppressed.addAll(blocks);
                 unsuppressed.add(alert);
                 continue;
             }
             Instant end = time(alert, "kibana.alert.original_time", execution.now());
             // A threshold alert stands for its bucket's events since the first of them.
             Instant start = time(alert, "kibana.alert.threshold_result.from", end);
+            if (!blocks.isEmpty()) {
+                List<Instant> times = blocks.stream()
+                        .map(block -> time(block, "kibana.alert.original_time", execution.now())).sorted().toList();
+                start = times.get(0);
+                end = times.get(times.size() - 1);
+            }
             String instanceId = AlertIds.objectHash(terms, TextNode.valueOf(execution.ruleId()),
                     TextNode.valueOf(execution.space()));
             OpenGroup open = execution.open().get(instanceId);
@@ -104,7 +122,7 @@ public record SuppressionPlan(List<ObjectNode> created, List<Update> updates, Li
             if (open != null && !open.executionId().equals(execution.executionId()) && !end.isAfter(open.end())) {
                 continue;
             }
-            suppressible.add(new Candidate(alert, terms, instanceId, start, end));
+            suppressible.add(new Candidate(alert, blocks, terms, instanceId, start, end));
         }
         suppressible.sort(Comparator.comparing(Candidate::start));
         Map<String, Group> groups = new LinkedHashMap<>();
@@ -115,7 +133,8 @@ public record SuppressionPlan(List<ObjectNode> created, List<Update> updates, Li
         List<OpenGroup> opened = new ArrayList<>();
         List<OpenGroup> extended = new ArrayList<>();
         long suppressed = 0;
-        boolean truncated = keepUnsuppressed(unsuppressed, execution.newAlertsLeft(), created);
+        int createdCount = keepUnsuppressed(unsuppressed, execution.newAlertsLeft(), created);
+        boolean truncated = createdCount < countable(unsuppressed);
         for (Map.Entry<String, Group> entry : groups.entrySet()) {
             Group group = entry.getValue();
             OpenGroup open = execution.open().get(entry.getKey());
@@ -126,11 +145,15 @@ public record SuppressionPlan(List<ObjectNode> created, List<Update> updates, Li
                 updates.add(new Update(open.alertId(), updateFields(open, after, execution.now())));
                 extended.add(after);
                 suppressed += group.members.size();
-            } else if (created.size() >= execution.newAlertsLeft()) {
+            } else if (createdCount >= execution.newAlertsLeft()) {
                 truncated = true;
             } else {
                 ObjectNode alert = alert(group, execution);
+                for (ObjectNode block : group.members.get(0).blocks()) {
+                    created.add(block.deepCopy().put(GROUP_ID, alert.get("kibana.alert.uuid").asText()));
+                }
                 created.add(alert);
+                createdCount++;
                 opened.add(new OpenGroup(entry.getKey(), alert.get("kibana.alert.uuid").asText(), group.start,
                         group.end, group.members.size() - 1L, execution.executionId(), execution.openUntil()));
                 suppressed += group.members.size() - 1L;
@@ -175,29 +198,28 @@ public record SuppressionPlan(List<ObjectNode> created, List<Update> updates, Li
     }
 
     /**
-     * Alerts that are not suppressed, within the capacity; an EQL shell that does not fit takes its
-     * building blocks with it. Answers whether any was left out.
+     * Alerts that are not suppressed, within the capacity; an EQL shell counts as one alert and its
+     * building blocks go with it. Answers how many were counted.
      */
-    private static boolean keepUnsuppressed(List<ObjectNode> unsuppressed, int capacity, List<ObjectNode> created) {
-        Set<String> dropped = new HashSet<>();
+    private static int keepUnsuppressed(List<ObjectNode> unsuppressed, int capacity, List<ObjectNode> created) {
+        Set<String> kept = new HashSet<>();
         int counted = 0;
         for (ObjectNode alert : unsuppressed) {
-            if (alert.has(GROUP_INDEX)) {
-                continue; // building blocks follow their shell
-            }
-            if (counted < capacity) {
+            if (!alert.has(GROUP_INDEX) && counted < capacity) {
                 counted++;
-            } else {
-                dropped.add(alert.has(GROUP_ID) ? alert.get(GROUP_ID).asText() : alert.get("kibana.alert.uuid").asText());
+                kept.add(alert.has(GROUP_ID) ? alert.get(GROUP_ID).asText() : alert.get("kibana.alert.uuid").asText());
             }
         }
         for (ObjectNode alert : unsuppressed) {
-            String key = alert.has(GROUP_ID) ? alert.get(GROUP_ID).asText() : alert.get("kibana.alert.uuid").asText();
-            if (!dropped.contains(key)) {
+            if (kept.contains(alert.has(GROUP_ID) ? alert.get(GROUP_ID).asText() : alert.get("kibana.alert.uuid").asText())) {
                 created.add(alert);
             }
         }
-        return !dropped.isEmpty();
+        return counted;
+    }
+
+    private static int countable(List<ObjectNode> alerts) {
+        return (int) alerts.stream().filter(alert -> !alert.has(GROUP_INDEX)).count();
     }
 
     /** The group's new alert: its oldest candidate, under the suppressed alert's id, with the suppression fields. */
@@ -210,6 +232,9 @@ public record SuppressionPlan(List<ObjectNode> created, List<Update> updates, Li
                 TextNode.valueOf(execution.space() + ":" + execution.ruleId()), first.terms(),
                 TextNode.valueOf(start), TextNode.valueOf(end));
         alert.put("kibana.alert.uuid", id);
+        if (alert.has(GROUP_ID)) {
+            alert.put(GROUP_ID, id);
+        }
         alert.set(TERMS, first.terms());
         alert.put(START, start);
         alert.put(END, end);

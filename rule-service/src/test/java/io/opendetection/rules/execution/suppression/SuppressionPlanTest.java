@@ -173,20 +173,44 @@ class SuppressionPlanTest {
         assertTrue(plan.truncated());
     }
 
-    @Test
-    void sequencesPassUnsuppressedAndAShellThatDoesNotFitTakesItsBuildingBlocks() {
+    /** Two sequences of two events each: building blocks then the shell, as the EQL executor makes them. */
+    private static List<ObjectNode> sequences(String host) {
         List<ObjectNode> candidates = new ArrayList<>();
+        int secondsAgo = 60;
         for (String shell : List.of("shell-1", "shell-2")) {
             for (int i = 0; i < 2; i++) {
-                ObjectNode block = candidate(shell + "-block-" + i, "web-01", 30);
+                ObjectNode block = candidate(shell + "-block-" + i, host, secondsAgo -= 10);
                 block.put("kibana.alert.group.id", shell).put("kibana.alert.group.index", i);
                 candidates.add(block);
             }
-            ObjectNode alert = candidate(shell, "web-01", 30);
+            ObjectNode alert = candidate(shell, host, 0);
+            alert.remove("kibana.alert.original_time");
             alert.put("kibana.alert.group.id", shell);
             candidates.add(alert);
         }
-        SuppressionPlan plan = SuppressionPlan.of(BY_HOST, execution(1, Map.of()), candidates);
+        return candidates;
+    }
+
+    @Test
+    void aSequenceIsSuppressedByItsShellAndOnlyANewShellBringsItsBuildingBlocks() {
+        SuppressionPlan plan = SuppressionPlan.of(BY_HOST, execution(10, Map.of()), sequences("web-01"));
+        assertEquals(3, plan.created().size());
+        ObjectNode shell = plan.created().get(2);
+        String shellId = shell.get("kibana.alert.uuid").asText();
+        assertEquals(shellId, shell.get("kibana.alert.group.id").asText());
+        assertEquals(List.of("shell-1-block-0", "shell-1-block-1"),
+                plan.created().subList(0, 2).stream().map(alert -> alert.get("kibana.alert.uuid").asText()).toList());
+        plan.created().subList(0, 2).forEach(block -> assertEquals(shellId, block.get("kibana.alert.group.id").asText()));
+        assertEquals(1, shell.get(SuppressionPlan.DOCS_COUNT).asLong());
+        assertEquals(Timestamps.of(NOW.minusSeconds(50)), shell.get(SuppressionPlan.START).asText());
+        assertEquals(Timestamps.of(NOW.minusSeconds(20)), shell.get(SuppressionPlan.END).asText());
+        assertEquals(shellId, plan.opened().get(0).alertId());
+    }
+
+    @Test
+    void unsuppressedSequencesCountByTheirShellAndOneThatDoesNotFitTakesItsBuildingBlocks() {
+        Suppression doNotSuppress = new Suppression(List.of("host.name"), null, false);
+        SuppressionPlan plan = SuppressionPlan.of(doNotSuppress, execution(1, Map.of()), sequences(null));
         assertEquals(List.of("shell-1-block-0", "shell-1-block-1", "shell-1"),
                 plan.created().stream().map(alert -> alert.get("kibana.alert.uuid").asText()).toList());
         assertTrue(plan.truncated());
