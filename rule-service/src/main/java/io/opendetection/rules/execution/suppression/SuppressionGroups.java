@@ -33,7 +33,8 @@ public class SuppressionGroups {
     private static final String EXPIRE = "DELETE FROM suppression_group WHERE space = $1 AND rule_id = $2"
             + " AND open_until <= $3";
     private static final String LOAD = "SELECT instance_id, alert_id, suppression_start, suppression_end, docs_count,"
-            + " execution_id, open_until FROM suppression_group WHERE space = $1 AND rule_id = $2";
+            + " execution_id, open_until FROM suppression_group WHERE space = $1 AND rule_id = $2"
+            + " AND instance_id = ANY($3)";
     private static final String OPEN = "INSERT INTO suppression_group (space, rule_id, instance_id, alert_id,"
             + " suppression_start, suppression_end, docs_count, execution_id, open_until)"
             + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (space, rule_id, instance_id) DO UPDATE"
@@ -50,7 +51,10 @@ public class SuppressionGroups {
     @ConfigProperty(name = "detection.executor.max-alerts-per-run")
     int maxAlertsPerRun;
 
-    /** The plan for these candidates of the run, against the rule's open groups; none when the rule does not suppress. */
+    /**
+     * The plan for these candidates of the run, against the open groups they fall in; none when
+     * the rule does not suppress. Groups whose window has passed are deleted on the way.
+     */
     public Uni<Optional<SuppressionPlan>> plan(RunContext run, List<ObjectNode> candidates) {
         Optional<Suppression> suppression = Suppression.of(run.rule());
         if (suppression.isEmpty()) {
@@ -59,7 +63,8 @@ public class SuppressionGroups {
         UUID ruleId = UUID.fromString(run.ruleId());
         OffsetDateTime startedAt = run.startedAt().atOffset(ZoneOffset.UTC);
         return pool.preparedQuery(EXPIRE).execute(Tuple.of(run.space(), ruleId, startedAt))
-                .chain(() -> pool.preparedQuery(LOAD).execute(Tuple.of(run.space(), ruleId)))
+                .chain(() -> pool.preparedQuery(LOAD).execute(Tuple.of(run.space(), ruleId, SuppressionPlan
+                        .instanceIds(suppression.get(), run.space(), run.ruleId(), candidates).toArray(String[]::new))))
                 .map(rows -> {
                     Map<String, OpenGroup> open = new HashMap<>();
                     rows.forEach(row -> open.put(row.getString("instance_id"), group(row)));

@@ -114,8 +114,7 @@ public record SuppressionPlan(List<ObjectNode> created, List<Update> updates, Li
                 start = times.get(0);
                 end = times.get(times.size() - 1);
             }
-            String instanceId = AlertIds.objectHash(terms, TextNode.valueOf(execution.ruleId()),
-                    TextNode.valueOf(execution.space()));
+            String instanceId = instanceId(terms, execution.space(), execution.ruleId());
             OpenGroup open = execution.open().get(instanceId);
             // Kibana's "already suppressed": an event no newer than what an alert of an earlier
             // execution already counts (an overlapping look-back sees it again) is left out.
@@ -160,6 +159,23 @@ public record SuppressionPlan(List<ObjectNode> created, List<Update> updates, Li
             }
         }
         return new SuppressionPlan(created, updates, opened, extended, suppressed, truncated);
+    }
+
+    /** The groups these candidates fall in (those that may be suppressed), by instance id. */
+    public static Set<String> instanceIds(Suppression suppression, String space, String ruleId,
+                                          List<ObjectNode> candidates) {
+        Set<String> ids = new HashSet<>();
+        for (ObjectNode alert : candidates) {
+            if (!alert.has(GROUP_INDEX)) {
+                ids.add(instanceId(terms(suppression, alert), space, ruleId));
+            }
+        }
+        return ids;
+    }
+
+    /** {@code kibana.alert.instance.id}: objectHash([terms, rule id, space]). */
+    private static String instanceId(ArrayNode terms, String space, String ruleId) {
+        return AlertIds.objectHash(terms, TextNode.valueOf(ruleId), TextNode.valueOf(space));
     }
 
     /**
