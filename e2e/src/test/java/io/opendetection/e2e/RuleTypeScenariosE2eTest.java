@@ -268,11 +268,16 @@ class RuleTypeScenariosE2eTest {
     }
 
     private static List<JsonNode> searchAlerts(String ruleId) {
-        String body = given().baseUri(elasticsearch()).contentType(ContentType.JSON)
+        var response = given().baseUri(elasticsearch()).contentType(ContentType.JSON)
                 .body("{\"size\":100,\"query\":{\"term\":{\"kibana.alert.rule.uuid\":\"" + ruleId + "\"}}}")
                 .queryParam("ignore_unavailable", "true")
-                .post("/" + ALERTS_INDEX + "/_search").then().statusCode(200).extract().asString();
+                .post("/" + ALERTS_INDEX + "/_search");
         List<JsonNode> alerts = new ArrayList<>();
+        // 503: the index alert-service has just created has no shard ready yet; the caller polls again
+        if (response.statusCode() == 503) {
+            return alerts;
+        }
+        String body = response.then().statusCode(200).extract().asString();
         parse(body).path("hits").path("hits").forEach(hit -> alerts.add(hit.path("_source")));
         return alerts;
     }
