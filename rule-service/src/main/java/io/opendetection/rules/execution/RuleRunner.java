@@ -20,6 +20,7 @@ import io.opendetection.rules.execution.search.RuleQueries;
 import io.opendetection.rules.execution.search.SearchFailure;
 import io.opendetection.rules.execution.state.ExecutionStates;
 import io.opendetection.rules.execution.state.LastExecution;
+import io.opendetection.rules.execution.suppression.Suppression;
 import io.opendetection.rules.rule.persistence.RuleRepository;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -99,10 +100,9 @@ public class RuleRunner {
                                  List<Window> windows, Duration remainingGap, String invalid) {
         UUID ruleId = UUID.fromString(rule.path("id").asText());
         String type = rule.path("type").asText();
-        int maxSignals = Math.max(1, Math.min(rule.path("max_signals").asInt(100), maxAlertsPerRun));
         List<String> indices = RuleQueries.indices(rule);
         RunContext run = RunContext.of(space, rule, UUID.randomUUID().toString(), executionType, startedAt, indices,
-                null, maxSignals);
+                null, Suppression.candidates(rule, maxSignals(rule, maxAlertsPerRun)));
         if (rule.path("max_signals").asInt(100) > maxAlertsPerRun) {
             run.warn("The rule's max alerts per run setting (" + rule.path("max_signals").asInt() + ") is greater than"
                     + " the Kibana alerting limit (" + maxAlertsPerRun + "). The rule will only write a maximum of "
@@ -235,6 +235,11 @@ public class RuleRunner {
         Window done = completed && SCHEDULED.equals(run.executionType()) ? covered : null;
         return states.finished(event, last, done, run.startedAt(), uncovered, GAP_REASON)
                 .replaceWith(new Outcome(status, completed, run.alertsCreated().get()));
+    }
+
+    /** The rule's max_signals after the framework's clamp (Kibana's {@code xpack.alerting.rules.run.alerts.max}). */
+    public static int maxSignals(JsonNode rule, int maxAlertsPerRun) {
+        return Math.max(1, Math.min(rule.path("max_signals").asInt(100), maxAlertsPerRun));
     }
 
     /** The rule is at fault, not the infrastructure: running the same windows again would fail again. */

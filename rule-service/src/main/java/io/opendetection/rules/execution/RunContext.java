@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param indices       the index patterns the run searches: the rule's, less those its editor may not read
  * @param threatIndices likewise for a threat_match rule's indicator indices ({@code threat_index})
  * @param exceptions    the must_not clause of the rule's exception items, or null
- * @param maxSignals    the rule's max_signals after the framework's clamp
+ * @param maxSignals    the rule's max_signals after the framework's clamp; under alert suppression, the alert
+ *                      candidates a window may gather ({@link io.opendetection.rules.execution.suppression.Suppression#candidates})
  */
 public record RunContext(String space, JsonNode rule, String executionId, String executionType, Instant startedAt,
                          List<String> indices, List<String> threatIndices, TimestampFields timestamps,

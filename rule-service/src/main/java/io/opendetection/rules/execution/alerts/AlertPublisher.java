@@ -9,6 +9,9 @@ import io.opendetection.contracts.events.CloudEventHeaders;
 import io.opendetection.contracts.events.EventTypes;
 import io.opendetection.contracts.events.Topics;
 import io.opendetection.rules.execution.RunContext;
+import io.opendetection.rules.execution.query.QueryRuleExecutor;
+import io.opendetection.rules.execution.suppression.SuppressionGroups;
+import io.opendetection.rules.execution.suppression.SuppressionPlan;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -46,32 +49,62 @@ public class AlertPublisher {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    SuppressionGroups suppressionGroups;
+
     private volatile KafkaProducer<String, String> producer;
 
-    /** New alerts of an execution; the time until Kafka acknowledged them counts as its indexing time. */
+    /**
+     * New alerts of an execution; the time until Kafka acknowledged them counts as its indexing time.
+     * For a rule with {@code alert_suppression} they are the alert candidates: what suppression makes
+     * of them (new alerts, updates of open groups' alerts) is published, then its groups kept.
+     */
     public Uni<Void> publishCreated(RunContext run, List<ObjectNode> alerts) {
         if (alerts.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         long start = System.nanoTime();
-        return publish(run.space(), alerts, EventTypes.ALERT_CREATED).invoke(() -> {
-            run.indexingDurationMs().addAndGet((System.nanoTime() - start) / 1_000_000);
-            run.alertsCreated().addAndGet(alerts.size());
+        return suppressionGroups.plan(run, alerts).flatMap(suppression -> {
+            if (suppression.isEmpty()) {
+                return publish(run.space(), alerts, EventTypes.ALERT_CREATED).invoke(() -> created(run, alerts, start));
+            }
+            SuppressionPlan plan = suppression.get();
+            if (plan.truncated()) {
+                run.warn(QueryRuleExecutor.MAX_SIGNALS_REACHED);
+            }
+            return publish(run.space(), plan.created(), EventTypes.ALERT_CREATED)
+                    .chain(() -> send(run.space(), plan.updates().stream()
+                            .map(update -> Map.entry(update.alertId(), update.fields())).toList(),
+                            EventTypes.ALERT_SUPPRESSION_UPDATED))
+                    .invoke(() -> created(run, plan.created(), start))
+                    .chain(() -> suppressionGroups.record(run, plan));
         });
     }
 
+    private static void created(RunContext run, List<ObjectNode> alerts, long start) {
+        run.indexingDurationMs().addAndGet((System.nanoTime() - start) / 1_000_000);
+        run.alertsCreated().addAndGet(alerts.size());
+    }
+
+    /** Whole alerts, each under its {@code kibana.alert.uuid}. */
     public Uni<Void> publish(String space, List<ObjectNode> alerts, String type) {
-        if (alerts.isEmpty()) {
+        return send(space, alerts.stream().map(alert -> Map.entry(alert.get("kibana.alert.uuid").asText(), alert))
+                .toList(), type);
+    }
+
+    /** Documents keyed by alert id, answered once Kafka acknowledged them all. */
+    private Uni<Void> send(String space, List<Map.Entry<String, ObjectNode>> documents, String type) {
+        if (documents.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return Uni.createFrom().deferred(() -> {
             CompletableFuture<Void> all = new CompletableFuture<>();
-            AtomicInteger pending = new AtomicInteger(alerts.size());
+            AtomicInteger pending = new AtomicInteger(documents.size());
             String time = Timestamps.now();
-            for (ObjectNode alert : alerts) {
-                String id = alert.get("kibana.alert.uuid").asText();
+            for (Map.Entry<String, ObjectNode> document : documents) {
+                String id = document.getKey();
                 ProducerRecord<String, String> record = new ProducerRecord<>(Topics.ALERTS, null, id,
-                        serialise(new AlertEvent(space, id, alert)), headers(type, id, time));
+                        serialise(new AlertEvent(space, id, document.getValue())), headers(type, id, time));
                 producer().send(record, (metadata, failure) -> {
                     if (failure != null) {
                         all.completeExceptionally(failure);

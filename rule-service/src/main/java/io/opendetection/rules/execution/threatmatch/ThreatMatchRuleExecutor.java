@@ -14,6 +14,7 @@ import io.opendetection.rules.execution.query.QueryRuleExecutor;
 import io.opendetection.rules.execution.scheduler.RangeTuples.Window;
 import io.opendetection.rules.execution.search.Elasticsearch;
 import io.opendetection.rules.execution.search.RuleQueries;
+import io.opendetection.rules.execution.suppression.Suppression;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -109,7 +110,8 @@ public class ThreatMatchRuleExecutor implements RuleTypeExecutor {
         any.putObject("bool").put("minimum_should_match", 1).set("should", should);
         ObjectNode body = JSON.objectNode();
         body.set("query", query);
-        body.set("sort", run.timestamps().sort("desc"));
+        // Newest first, as Kibana; oldest first when suppressing, so a group's alert is its first event.
+        body.set("sort", run.timestamps().sort(Suppression.of(run.rule()).isPresent() ? "asc" : "desc"));
         body.put("size", run.maxSignals() + 1);
         body.put("version", true);
         return timed(run, elasticsearch.search(run.indices(), body)).invoke(answer -> {
