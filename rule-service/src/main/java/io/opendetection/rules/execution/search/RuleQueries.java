@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opendetection.kql.Kql;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -123,6 +124,21 @@ public final class RuleQueries {
     }
 
     /** Events of the rule in one window: its filter and the timestamp range. */
+    /** A rule's field list as Kibana takes it: one name or an array of them, empty names dropped. */
+    public static List<String> fieldNames(JsonNode field) {
+        List<String> fields = new ArrayList<>();
+        if (field.isArray()) {
+            field.forEach(value -> {
+                if (!value.asText().isEmpty()) {
+                    fields.add(value.asText());
+                }
+            });
+        } else if (field.isTextual() && !field.asText().isEmpty()) {
+            fields.add(field.asText());
+        }
+        return fields;
+    }
+
     public static ObjectNode events(ObjectNode ruleFilter, ObjectNode range) {
         ObjectNode bool = JSON.objectNode();
         ArrayNode filter = bool.putObject("bool").putArray("filter");

@@ -1,11 +1,11 @@
 package io.opendetection.rules.execution.suppression;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.opendetection.rules.execution.search.RuleQueries;
 import io.opendetection.rules.execution.scheduler.DateMath;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,9 +31,9 @@ public record Suppression(List<String> groupBy, Duration duration, boolean suppr
         boolean suppressMissing = !"doNotSuppress".equals(settings.path("missing_fields_strategy").asText());
         if ("threshold".equals(rule.path("type").asText())) {
             return duration == null ? Optional.empty()
-                    : Optional.of(new Suppression(fields(rule.path("threshold").path("field")), duration, true));
+                    : Optional.of(new Suppression(RuleQueries.fieldNames(rule.path("threshold").path("field")), duration, true));
         }
-        List<String> groupBy = fields(settings.path("group_by"));
+        List<String> groupBy = RuleQueries.fieldNames(settings.path("group_by"));
         return groupBy.isEmpty() ? Optional.empty() : Optional.of(new Suppression(groupBy, duration, suppressMissing));
     }
 
@@ -79,19 +79,5 @@ public record Suppression(List<String> groupBy, Duration duration, boolean suppr
             case "h" -> Duration.ofHours(value);
             default -> null;
         };
-    }
-
-    private static List<String> fields(JsonNode field) {
-        List<String> fields = new ArrayList<>();
-        if (field.isArray()) {
-            field.forEach(value -> {
-                if (!value.asText().isEmpty()) {
-                    fields.add(value.asText());
-                }
-            });
-        } else if (field.isTextual() && !field.asText().isEmpty()) {
-            fields.add(field.asText());
-        }
-        return fields;
     }
 }

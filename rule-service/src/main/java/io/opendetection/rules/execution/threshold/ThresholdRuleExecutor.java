@@ -52,7 +52,7 @@ public class ThresholdRuleExecutor implements RuleTypeExecutor {
     @Override
     public Uni<Void> run(RunContext run, Window window) {
         JsonNode threshold = run.rule().path("threshold");
-        List<String> fields = fields(threshold.path("field"));
+        List<String> fields = RuleQueries.fieldNames(threshold.path("field"));
         UUID ruleId = UUID.fromString(run.ruleId());
         return history.current(ruleId, window.from()).flatMap(entries -> {
             ObjectNode query = RuleQueries.events(RuleQueries.ruleFilter(run.rule(), run.exceptions()),
@@ -219,20 +219,6 @@ public class ThresholdRuleExecutor implements RuleTypeExecutor {
             return elasticsearch.search(run.indices(), body)
                     .invoke(() -> run.searchDurationMs().addAndGet((System.nanoTime() - start) / 1_000_000));
         });
-    }
-
-    static List<String> fields(JsonNode field) {
-        List<String> fields = new ArrayList<>();
-        if (field.isArray()) {
-            field.forEach(value -> {
-                if (!value.asText().isEmpty()) {
-                    fields.add(value.asText());
-                }
-            });
-        } else if (field.isTextual() && !field.asText().isEmpty()) {
-            fields.add(field.asText());
-        }
-        return fields;
     }
 
     /** Sets a dotted field as nested objects, as Kibana's {@code set} does. */
