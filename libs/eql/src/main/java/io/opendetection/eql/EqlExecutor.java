@@ -523,16 +523,24 @@ public final class EqlExecutor {
         return Integer.compare(a.size(), b.size());
     }
 
+    private static List<EventFilter> stepFilters(List<EqlQuery.Step> steps, DslCompiler compiler) {
+        return steps.stream().map(step -> compiler.compile(step.query())).toList();
+    }
+
+    /** Each step's query named {@code step-<i>}, so one search's hits say which steps they match. */
+    private static List<ObjectNode> stepClauses(List<EventFilter> filters) {
+        List<ObjectNode> clauses = new ArrayList<>();
+        for (int i = 0; i < filters.size(); i++) {
+            clauses.add(named(filters.get(i).query(), "step-" + i));
+        }
+        return clauses;
+    }
+
     // ---- samples
 
     private List<EqlResult.Sequence> samples(EqlQuery.Sample query, DslCompiler compiler) {
-        List<EventFilter> filters = new ArrayList<>();
-        List<ObjectNode> clauses = new ArrayList<>();
-        for (int i = 0; i < query.steps().size(); i++) {
-            EventFilter filter = compiler.compile(query.steps().get(i).query());
-            filters.add(filter);
-            clauses.add(named(filter.query(), "step-" + i));
-        }
+        List<EventFilter> filters = stepFilters(query.steps(), compiler);
+        List<ObjectNode> clauses = stepClauses(filters);
         SampleMatcher matcher = new SampleMatcher(filters.size(), settings.maxPendingSequences());
         long[] ordinal = {0};
         Consumer<JsonNode> feed = hit -> {
@@ -565,13 +573,8 @@ public final class EqlExecutor {
      * event of the key clears its slots. Joins come out in the order they complete.
      */
     private List<EqlResult.Sequence> joins(EqlQuery.Join query, DslCompiler compiler) {
-        List<EventFilter> filters = new ArrayList<>();
-        List<ObjectNode> clauses = new ArrayList<>();
-        for (int i = 0; i < query.steps().size(); i++) {
-            EventFilter filter = compiler.compile(query.steps().get(i).query());
-            filters.add(filter);
-            clauses.add(named(filter.query(), "step-" + i));
-        }
+        List<EventFilter> filters = stepFilters(query.steps(), compiler);
+        List<ObjectNode> clauses = stepClauses(filters);
         EventFilter until = query.until() == null ? null : compiler.compile(query.until().query());
         if (until != null) {
             clauses.add(named(until.query(), "until"));

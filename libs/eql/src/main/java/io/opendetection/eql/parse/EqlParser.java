@@ -146,11 +146,7 @@ public final class EqlParser {
 
     private EqlQuery.Join join() {
         next();
-        List<Expr> keys = List.of();
-        if (peek().isKeyword("by")) {
-            next();
-            keys = joinKeys();
-        }
+        List<Expr> keys = byKeys();
         List<Step> steps = new ArrayList<>();
         while (peek().isSymbol("[")) {
             steps.add(step(false));
@@ -169,11 +165,7 @@ public final class EqlParser {
 
     private EqlQuery.Sample sample() {
         next();
-        List<Expr> keys = List.of();
-        if (peek().isKeyword("by")) {
-            next();
-            keys = joinKeys();
-        }
+        List<Expr> keys = byKeys();
         List<Step> steps = new ArrayList<>();
         while (peek().isSymbol("[")) {
             Step step = step(false);
@@ -250,11 +242,7 @@ public final class EqlParser {
         EventQuery query = eventQuery();
         expectSymbol("]");
         boolean fork = fork();
-        List<Expr> keys = List.of();
-        if (peek().isKeyword("by")) {
-            next();
-            keys = joinKeys();
-        }
+        List<Expr> keys = byKeys();
         fork = fork() || fork;
         int runs = 1;
         if (peek().isKeyword("with") && peek(1).isKeyword("runs")) {
@@ -291,6 +279,15 @@ public final class EqlParser {
             throw error(value, "expected true or false for fork but found " + value.describe());
         }
         return value.text().equals("true");
+    }
+
+    /** {@code by} and its keys, when the next token is {@code by}; else none. */
+    private List<Expr> byKeys() {
+        if (!peek().isKeyword("by")) {
+            return List.of();
+        }
+        next();
+        return joinKeys();
     }
 
     private List<Expr> joinKeys() {
