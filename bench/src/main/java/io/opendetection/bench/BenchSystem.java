@@ -54,7 +54,7 @@ public final class BenchSystem implements AutoCloseable {
         String elasticPassword = "bench-" + UUID.randomUUID();
         long started = System.nanoTime();
         Stack stack = Stack.start(ProjectLayout.discover(), new Stack.Options(infrastructure, ports, elasticPassword,
-                List.of("-Xmx1g", "-XX:+ExitOnOutOfMemoryError")));
+                List.of("-Xmx" + System.getenv().getOrDefault("BENCH_SERVICE_HEAP", "1g"), "-XX:+ExitOnOutOfMemoryError")));
         System.out.printf("system started in %.1f s (work dir %s)%n", (System.nanoTime() - started) / 1e9, workDir);
         return new BenchSystem(stack, stack.gatewayUrl(), elasticPassword, ports);
     }

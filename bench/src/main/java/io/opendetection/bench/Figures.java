@@ -1,5 +1,7 @@
 package io.opendetection.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +31,20 @@ public final class Figures {
     public static long percentile(long[] sorted, double percent) {
         int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    /** What Elasticsearch did for an index: bulks, indexing, refreshes and merges (its primaries). */
+    public static void indexStats(String name, String elasticsearch, String index) {
+        JsonNode stats = Http.get(elasticsearch + "/" + index + "/_stats/bulk,indexing,refresh,merge")
+                .path("_all").path("primaries");
+        print(name, String.format("%d bulks (avg %d KiB, %d ms), indexing %d ms, %d refreshes (%d ms), merges %d ms",
+                stats.path("bulk").path("total_operations").asLong(),
+                stats.path("bulk").path("avg_size_in_bytes").asLong() / 1024,
+                stats.path("bulk").path("total_time_in_millis").asLong(),
+                stats.path("indexing").path("index_time_in_millis").asLong(),
+                stats.path("refresh").path("total").asLong(),
+                stats.path("refresh").path("total_time_in_millis").asLong(),
+                stats.path("merges").path("total_time_in_millis").asLong()));
     }
 
     /** Resident set size of a process, from /proc (Linux), in MiB; -1 when unknown. */

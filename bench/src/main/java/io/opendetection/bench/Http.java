@@ -26,6 +26,10 @@ public final class Http {
         return send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public static JsonNode get(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+    }
+
     public static JsonNode put(String url, String json) {
         return send(HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.ofString(json)));
     }

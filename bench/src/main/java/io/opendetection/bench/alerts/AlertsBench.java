@@ -106,6 +106,8 @@ public final class AlertsBench {
                 Figures.print("alerts.ingest " + ingest + " alerts bulk-indexed directly", String.format(
                         "%.1f s, %.0f alerts/s", directNanos / 1e9, directRate));
                 Figures.print("alerts.ingest ratio Kafka / direct", String.format("%.2f", kafkaRate / directRate));
+                Figures.indexStats("alerts.ingest from Kafka, alerts index", elasticsearch, ".alerts-security.alerts-" + ingested);
+                Figures.indexStats("alerts.ingest directly, alerts index", elasticsearch, ".alerts-security.alerts-" + direct);
             } else if (parts.contains("close")) {
                 ok(gateway.postJson("/s/" + ingested + "/api/detection_engine/index", "{}"));
                 Figures.seconds("alerts.close seeding " + ingest + " alerts directly", seed(elasticsearch, ingested, 0, ingest));
