@@ -214,6 +214,16 @@ class RuleManagementApiTest {
                 .body("name", org.hamcrest.Matchers.equalTo("rule 1, again"));
         given().header("Authorization", token).queryParam("per_page", "1").get(RULES + "/_find").then().statusCode(200)
                 .body("total", org.hamcrest.Matchers.equalTo(1_197));
+
+        // The export writes a page of rules at a time: every rule on a line of its own across pages.
+        String[] lines = send(token, "POST", RULES + "/_export", null).asString().split("\n");
+        assertEquals(1_198, lines.length);
+        java.util.Set<String> exported = new java.util.HashSet<>();
+        for (int i = 0; i < 1_197; i++) {
+            exported.add(JSON.readTree(lines[i]).get("rule_id").asText());
+        }
+        assertEquals(1_197, exported.size());
+        assertEquals(1_197, JSON.readTree(lines[1_197]).get("exported_rules_count").asInt());
     }
 
     private static JsonNode bulk(String token, String body, int status) throws Exception {

@@ -27,6 +27,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class RuleRepository {
     private static final String BODY = "body::text AS body";
+    // The stored document's UTF-8 bytes as they are (bytea: no decoding into a Java string), and
+    // the two small parts of it an export's summary needs.
+    private static final String EXPORTED = "id, rule_id, convert_to(body::text, 'UTF8') AS document,"
+            + " (body->'exceptions_list')::text AS exceptions_list, (body->'actions')::text AS actions";
 
     @Inject
     Pool pool;
@@ -218,19 +222,33 @@ public class RuleRepository {
     }
 
     /**
-     * The next rules after {@code after} (by id; null for the first page) matching {@code filter}:
-     * how exports and bulk actions walk a selection of any size without holding it.
+     * The next rules after {@code after} (by id; null for the first page) matching {@code filter},
+     * as an export writes them: how an export walks a selection of any size without holding it.
      */
-    public Uni<List<ObjectNode>> pageAfter(String space, SqlCondition filter, UUID after, int limit) {
+    public Uni<List<ExportedRule>> exportedAfter(String space, SqlCondition filter, UUID after, int limit) {
         List<Object> parameters = new ArrayList<>();
         parameters.add(space);
         String where = where(filter, parameters);
         parameters.add(after == null ? new UUID(0, 0) : after);
         parameters.add(limit);
-        return pool.preparedQuery("SELECT " + BODY + " FROM rule WHERE " + where + " AND id > $"
+        return pool.preparedQuery("SELECT " + EXPORTED + " FROM rule WHERE " + where + " AND id > $"
                         + (parameters.size() - 1) + " ORDER BY id LIMIT $" + parameters.size())
                 .execute(Tuple.from(parameters))
-                .map(this::all);
+                .map(RuleRepository::exported);
+    }
+
+    /** The rules of the space with these rule_ids, as an export writes them. */
+    public Uni<List<ExportedRule>> exportedByRuleIds(String space, List<String> ruleIds) {
+        return pool.preparedQuery("SELECT " + EXPORTED + " FROM rule WHERE space = $1 AND rule_id = ANY($2)")
+                .execute(Tuple.of(space, ruleIds.toArray(String[]::new)))
+                .map(RuleRepository::exported);
+    }
+
+    /** The rules of the space with these ids, as an export writes them. */
+    public Uni<List<ExportedRule>> exportedByIds(String space, List<UUID> ids) {
+        return pool.preparedQuery("SELECT " + EXPORTED + " FROM rule WHERE space = $1 AND id = ANY($2)")
+                .execute(Tuple.of(space, ids.toArray(UUID[]::new)))
+                .map(RuleRepository::exported);
     }
 
     /** The ids of every rule matching {@code filter} (null: all), in id order: a bulk action's selection. */
@@ -299,6 +317,15 @@ public class RuleRepository {
     private List<ObjectNode> all(RowSet<Row> rows) {
         List<ObjectNode> rules = new ArrayList<>(rows.size());
         rows.forEach(row -> rules.add(documents.read(row.getString("body"), ObjectNode.class)));
+        return rules;
+    }
+
+    private static List<ExportedRule> exported(RowSet<Row> rows) {
+        List<ExportedRule> rules = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            rules.add(new ExportedRule(row.getUUID("id"), row.getString("rule_id"), row.getBuffer("document").getBytes(),
+                    row.getString("exceptions_list"), row.getString("actions")));
+        }
         return rules;
     }
 

@@ -11,6 +11,7 @@ import io.opendetection.common.validation.Presence;
 import io.opendetection.common.validation.Problems;
 import io.opendetection.kql.SqlCondition;
 import io.opendetection.rules.rule.model.ExceptionListReferences;
+import io.opendetection.rules.rule.persistence.ExportedRule;
 import io.opendetection.rules.rule.persistence.RuleRepository;
 import io.opendetection.rules.transfer.persistence.ActionConnectors;
 import io.smallrye.mutiny.Multi;
@@ -22,6 +23,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,7 +33,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Rules out as NDJSON, streamed page by page: the rules, then the exception lists and items they
+ * Rules out as NDJSON, streamed page by page: the rules (their stored documents as they are), then the exception lists and items they
  * reference (exported by exceptions-service), then the action connectors their actions use (as
  * imports stored them, marked as missing their secrets), then Kibana's export-details line.
  */
@@ -92,25 +94,26 @@ public class RuleExporter {
     public Multi<byte[]> export(Selection selection, boolean excludeDetails) {
         String space = caller.space();
         Tally tally = new Tally();
-        Multi<List<ObjectNode>> pages;
+        Multi<List<ExportedRule>> pages;
         if (selection instanceof ByRuleIds byRuleIds) {
             pages = Multi.createFrom().iterable(chunks(byRuleIds.ruleIds()))
-                    .onItem().transformToUniAndConcatenate(chunk -> rules.findByRuleIds(pool, space, chunk, false)
+                    .onItem().transformToUniAndConcatenate(chunk -> rules.exportedByRuleIds(space, chunk)
                             .map(found -> {
-                                chunk.stream().filter(ruleId -> !found.containsKey(ruleId)).distinct()
+                                Set<String> foundIds = new HashSet<>();
+                                found.forEach(rule -> foundIds.add(rule.ruleId()));
+                                chunk.stream().filter(ruleId -> !foundIds.contains(ruleId)).distinct()
                                         .forEach(tally::missing);
-                                return List.copyOf(found.values());
+                                return found;
                             }));
         } else if (selection instanceof ByIds byIds) {
             pages = Multi.createFrom().iterable(chunks(byIds.ids()))
-                    .onItem().transformToUniAndConcatenate(chunk -> rules.findByIds(pool, space, chunk, false)
-                            .map(found -> List.copyOf(found.values())));
+                    .onItem().transformToUniAndConcatenate(chunk -> rules.exportedByIds(space, chunk));
         } else {
             pages = allPages(space, ((Matching) selection).filter());
         }
-        Multi<byte[]> ruleLines = pages.onItem().transformToIterable(page -> {
-            page.forEach(tally::rule);
-            return lines(page);
+        Multi<byte[]> ruleLines = pages.filter(page -> !page.isEmpty()).map(page -> {
+            page.forEach(rule -> tally.rule(array(rule.exceptionsList()), array(rule.actions())));
+            return joined(page);
         });
         Multi<byte[]> exceptionLines = Multi.createFrom().deferred(() -> Multi.createFrom().iterable(tally.lists())
                 .onItem().transformToUniAndConcatenate(reference -> exceptionLists.export(reference).map(exported -> {
@@ -155,22 +158,55 @@ public class RuleExporter {
      * Every matching rule, page by page in id order. A page's arrival sends the query for the next
      * one, so PostgreSQL reads it while this page is written out rather than after.
      */
-    private Multi<List<ObjectNode>> allPages(String space, SqlCondition filter) {
-        AtomicReference<Uni<List<ObjectNode>>> next = new AtomicReference<>(pageAfter(space, filter, null));
+    private Multi<List<ExportedRule>> allPages(String space, SqlCondition filter) {
+        AtomicReference<Uni<List<ExportedRule>>> next = new AtomicReference<>(pageAfter(space, filter, null));
         return Multi.createBy().repeating()
                 .uni(() -> next.get().invoke(page -> {
                     if (page.size() == PAGE) {
-                        next.set(pageAfter(space, filter, UUID.fromString(page.get(PAGE - 1).get("id").asText())));
+                        next.set(pageAfter(space, filter, page.get(PAGE - 1).id()));
                     }
                 }))
                 .whilst(page -> page.size() == PAGE);
     }
 
     /** The page after {@code last}, its query already sent; subscribing waits for its answer. */
-    private Uni<List<ObjectNode>> pageAfter(String space, SqlCondition filter, UUID last) {
-        Uni<List<ObjectNode>> page = rules.pageAfter(space, filter, last, PAGE).memoize().indefinitely();
+    private Uni<List<ExportedRule>> pageAfter(String space, SqlCondition filter, UUID last) {
+        Uni<List<ExportedRule>> page = rules.exportedAfter(space, filter, last, PAGE).memoize().indefinitely();
         page.subscribe().with(rows -> { }, failure -> { }); // its failure reaches whoever waits for the page
         return page;
+    }
+
+    /**
+     * A page of rules as one item: their stored documents, one per line. One write per page, not
+     * per rule, keeps a large export from being thousands of small chunks through the gateway.
+     */
+    private static byte[] joined(List<ExportedRule> page) {
+        int size = page.size() - 1;
+        for (ExportedRule rule : page) {
+            size += rule.document().length;
+        }
+        byte[] joined = new byte[size];
+        int at = 0;
+        for (ExportedRule rule : page) {
+            if (at > 0) {
+                joined[at++] = '\n';
+            }
+            System.arraycopy(rule.document(), 0, joined, at, rule.document().length);
+            at += rule.document().length;
+        }
+        return joined;
+    }
+
+    /** A rule's {@code exceptions_list} or {@code actions}; absent is empty. */
+    private JsonNode array(String text) {
+        if (text == null) {
+            return JSON.arrayNode();
+        }
+        try {
+            return json.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** One item per line: the NDJSON writer ends each item with its newline. */
@@ -206,16 +242,16 @@ public class RuleExporter {
         private final ArrayNode missingLists = JSON.arrayNode();
         private final Map<String, JsonNode> references = new LinkedHashMap<>();
 
-        void rule(ObjectNode rule) {
+        void rule(JsonNode exceptionsList, JsonNode actions) {
             rules++;
-            for (JsonNode reference : rule.path("exceptions_list")) {
+            for (JsonNode reference : exceptionsList) {
                 if (ExceptionListReferences.isEndpointList(reference)) {
                     continue;
                 }
                 String key = reference.path("list_id").asText() + "/" + reference.path("namespace_type").asText("single");
                 references.putIfAbsent(key, reference);
             }
-            for (JsonNode action : rule.path("actions")) {
+            for (JsonNode action : actions) {
                 if (action.path("id").isTextual()) {
                     connectorIds.add(action.get("id").asText());
                 }
