@@ -9,7 +9,7 @@ import java.util.UUID;
 /**
  * A rule this replica runs, because it owns the rule's partition of detection.rules.v1: its
  * current version and where its schedule stands. {@code previousStartedAt} and
- * {@code nextRunAt} are unknown until {@code stateLoaded}.
+ * {@code nextRunAt} are unknown until {@code stateLoaded} (only ever false for an enabled rule).
  *
  * <p>Only an enabled rule keeps its document: a replica owns every rule of its partitions, most of
  * them disabled (an imported prebuilt library), and holding each parsed 7.5 KB document filled the
@@ -34,6 +34,9 @@ public final class OwnedRule {
         this.id = id;
         this.partition = partition;
         update(space, rule);
+        // A rule first seen disabled has no schedule worth reading back: enabled later, it runs at
+        // once and without gap, as any re-enabled rule does.
+        this.stateLoaded = !enabled;
     }
 
     /** Takes the rule's new version; answers whether it was disabled and is enabled now. */

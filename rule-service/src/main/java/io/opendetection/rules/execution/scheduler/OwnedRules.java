@@ -18,10 +18,13 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class OwnedRules {
     private final Map<UUID, OwnedRule> rules = new ConcurrentHashMap<>();
+    // The enabled ones apart: the scheduler looks through them every tick and whenever a run ends,
+    // and most owned rules are disabled (streaming 120,000 of them each time was a quarter of rule-service's CPU during an import).
+    private final Map<UUID, OwnedRule> enabled = new ConcurrentHashMap<>();
 
     public void upsert(int partition, String space, JsonNode rule) {
         UUID id = UUID.fromString(rule.path("id").asText());
-        rules.compute(id, (key, known) -> {
+        OwnedRule current = rules.compute(id, (key, known) -> {
             if (known == null || known.partition != partition) {
                 return new OwnedRule(id, partition, space, rule);
             }
@@ -32,19 +35,31 @@ public class OwnedRules {
             }
             return known;
         });
+        if (current.enabled()) {
+            enabled.put(id, current);
+        } else {
+            enabled.remove(id);
+        }
     }
 
     public void remove(UUID id) {
         rules.remove(id);
+        enabled.remove(id);
     }
 
     /** Partitions that moved to another replica take their rules with them. */
     public void dropPartitions(Collection<Integer> partitions) {
         rules.values().removeIf(rule -> partitions.contains(rule.partition));
+        enabled.values().removeIf(rule -> partitions.contains(rule.partition));
     }
 
     public Collection<OwnedRule> all() {
         return rules.values();
+    }
+
+    /** The owned rules that are enabled: the only ones that run on schedule. */
+    public Collection<OwnedRule> enabled() {
+        return enabled.values();
     }
 
     public OwnedRule get(UUID id) {

@@ -124,7 +124,7 @@ public class Scheduler {
 
     private void startDue() {
         Instant now = Instant.now();
-        List<OwnedRule> due = owned.all().stream()
+        List<OwnedRule> due = owned.enabled().stream()
                 .filter(rule -> rule.stateLoaded && !rule.running && rule.enabled() && !rule.nextRunAt.isAfter(now))
                 .sorted(Comparator.comparing(rule -> rule.nextRunAt))
                 .toList();
@@ -136,9 +136,9 @@ public class Scheduler {
         }
     }
 
-    /** Where each newly owned rule's schedule stands, from PostgreSQL: one query for all of them. */
+    /** Where each newly owned enabled rule's schedule stands, from PostgreSQL: one query for all of them. */
     private void loadStates() {
-        List<OwnedRule> unknown = owned.all().stream().filter(rule -> !rule.stateLoaded && !rule.loading).toList();
+        List<OwnedRule> unknown = owned.enabled().stream().filter(rule -> !rule.stateLoaded && !rule.loading).toList();
         if (unknown.isEmpty() || !loading.compareAndSet(false, true)) {
             return;
         }

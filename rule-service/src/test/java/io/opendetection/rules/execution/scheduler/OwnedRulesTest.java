@@ -71,4 +71,32 @@ class OwnedRulesTest {
         assertFalse(kept.nextRunAt.isBefore(beforeEnabling));
         assertFalse(kept.nextRunAt.isAfter(Instant.now()));
     }
+
+    @Test
+    void onlyEnabledRulesAreScheduledAndARuleFirstSeenDisabledRunsAtOnceWhenEnabled() {
+        OwnedRules owned = new OwnedRules();
+        UUID disabled = UUID.randomUUID();
+        UUID enabled = UUID.randomUUID();
+        owned.upsert(0, "default", rule(disabled, false, "5m"));
+        owned.upsert(1, "default", rule(enabled, true, "5m"));
+        assertEquals(java.util.List.of(enabled), owned.enabled().stream().map(OwnedRule::id).toList());
+        assertTrue(owned.get(disabled).stateLoaded, "a disabled rule has no schedule to read back");
+        assertFalse(owned.get(enabled).stateLoaded, "an enabled rule's schedule is read from PostgreSQL");
+
+        Instant beforeEnabling = Instant.now();
+        owned.upsert(0, "default", rule(disabled, true, "5m"));
+        OwnedRule nowEnabled = owned.get(disabled);
+        assertEquals(2, owned.enabled().size());
+        assertNull(nowEnabled.previousStartedAt);
+        assertFalse(nowEnabled.nextRunAt.isBefore(beforeEnabling));
+
+        owned.upsert(0, "default", rule(disabled, false, "5m"));
+        assertEquals(java.util.List.of(enabled), owned.enabled().stream().map(OwnedRule::id).toList());
+        owned.dropPartitions(java.util.List.of(1));
+        assertTrue(owned.enabled().isEmpty());
+        owned.upsert(0, "default", rule(disabled, true, "5m"));
+        owned.remove(disabled);
+        assertTrue(owned.enabled().isEmpty());
+        assertNull(owned.get(disabled));
+    }
 }
