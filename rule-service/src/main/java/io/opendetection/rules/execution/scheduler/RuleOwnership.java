@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -55,11 +56,11 @@ public class RuleOwnership {
     ObjectMapper json;
 
     private volatile boolean stopping;
-    private volatile KafkaConsumer<String, String> consumer;
+    private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
     /** Partitions being read again, with the offset their reading must reach and what was read so far. */
     private final Map<TopicPartition, Long> catchingUp = new HashMap<>();
-    private final Map<TopicPartition, Map<String, String>> pending = new HashMap<>();
+    private final Map<TopicPartition, Map<String, byte[]>> pending = new HashMap<>();
 
     void start(@Observes StartupEvent event) {
         if (!enabled) {
@@ -72,7 +73,7 @@ public class RuleOwnership {
 
     void stop(@Observes ShutdownEvent event) {
         stopping = true;
-        KafkaConsumer<String, String> current = consumer;
+        KafkaConsumer<String, byte[]> current = consumer;
         if (current != null) {
             current.wakeup();
         }
@@ -87,12 +88,12 @@ public class RuleOwnership {
 
     private void consume() {
         while (!stopping) {
-            try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(properties(),
-                    new StringDeserializer(), new StringDeserializer())) {
+            try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(properties(),
+                    new StringDeserializer(), new ByteArrayDeserializer())) {
                 consumer = kafka;
                 kafka.subscribe(List.of(Topics.RULES), new Rebalance(kafka));
                 while (!stopping) {
-                    for (ConsumerRecord<String, String> record : kafka.poll(Duration.ofMillis(500))) {
+                    for (ConsumerRecord<String, byte[]> record : kafka.poll(Duration.ofMillis(500))) {
                         apply(new TopicPartition(record.topic(), record.partition()), record.key(), record.value());
                     }
                     releaseCaughtUp(kafka);
@@ -121,8 +122,8 @@ public class RuleOwnership {
         return properties;
     }
 
-    private void apply(TopicPartition partition, String key, String value) {
-        Map<String, String> buffered = pending.get(partition);
+    private void apply(TopicPartition partition, String key, byte[] value) {
+        Map<String, byte[]> buffered = pending.get(partition);
         if (buffered != null) {
             buffered.put(key, value);
         } else {
@@ -130,7 +131,7 @@ public class RuleOwnership {
         }
     }
 
-    private void applyNow(int partition, String key, String value) {
+    private void applyNow(int partition, String key, byte[] value) {
         UUID id;
         try {
             id = UUID.fromString(key);
@@ -152,7 +153,7 @@ public class RuleOwnership {
         }
     }
 
-    private void releaseCaughtUp(KafkaConsumer<String, String> kafka) {
+    private void releaseCaughtUp(KafkaConsumer<String, byte[]> kafka) {
         if (catchingUp.isEmpty()) {
             return;
         }
@@ -160,7 +161,7 @@ public class RuleOwnership {
             Map.Entry<TopicPartition, Long> entry = iterator.next();
             if (kafka.position(entry.getKey()) >= entry.getValue()) {
                 iterator.remove();
-                Map<String, String> read = pending.remove(entry.getKey());
+                Map<String, byte[]> read = pending.remove(entry.getKey());
                 read.forEach((key, value) -> applyNow(entry.getKey().partition(), key, value));
                 LOG.debugf("Took over partition %s of %s (%s rules)", (Object) entry.getKey().partition(), Topics.RULES, read.size());
             }
@@ -177,9 +178,9 @@ public class RuleOwnership {
 
     /** Called on the consumer's thread, inside poll(). */
     private final class Rebalance implements ConsumerRebalanceListener {
-        private final KafkaConsumer<String, String> kafka;
+        private final KafkaConsumer<String, byte[]> kafka;
 
-        Rebalance(KafkaConsumer<String, String> kafka) {
+        Rebalance(KafkaConsumer<String, byte[]> kafka) {
             this.kafka = kafka;
         }
 

@@ -14,17 +14,22 @@ class RuleRecordTest {
             + "\"threat\":[{\"tactic\":{\"id\":\"TA0001\",\"enabled\":true}}],\"interval\":\"10m\",\"enabled\":%s,"
             + "\"query\":\"host.name: \\\"x\\\"\"}";
 
+    /** A record as Kafka holds it: its UTF-8 bytes. */
+    private static RuleRecord read(String value) throws java.io.IOException {
+        return RuleRecord.read(JSON, value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     @Test
     void anEnabledRuleIsReadWhole() throws Exception {
         String rule = RULE.formatted("true");
-        RuleRecord record = RuleRecord.read(JSON, "{\"space\":\"space-a\",\"rule\":" + rule + "}");
+        RuleRecord record = read("{\"space\":\"space-a\",\"rule\":" + rule + "}");
         assertEquals("space-a", record.space());
         assertEquals(JSON.readTree(rule), record.rule());
     }
 
     @Test
     void aDisabledRuleIsReadAsItsSchedule() throws Exception {
-        RuleRecord record = RuleRecord.read(JSON, "{\"rule\":" + RULE.formatted("false") + ",\"space\":\"space-b\"}");
+        RuleRecord record = read("{\"rule\":" + RULE.formatted("false") + ",\"space\":\"space-b\"}");
         assertEquals("space-b", record.space());
         assertEquals(JSON.readTree("{\"id\":\"5e1b3b9e-8f0a-4c55-9d7e-2f0f7c1a0b11\",\"interval\":\"10m\",\"enabled\":false}"),
                 record.rule());
@@ -33,8 +38,8 @@ class RuleRecordTest {
 
     @Test
     void aRecordWithoutSpaceIsInTheDefaultSpaceAndOneWithoutRuleIsNone() throws Exception {
-        assertEquals("default", RuleRecord.read(JSON, "{\"rule\":" + RULE.formatted("false") + "}").space());
-        assertNull(RuleRecord.read(JSON, "{\"space\":\"a\",\"rule\":[1]}"));
-        assertNull(RuleRecord.read(JSON, "[]"));
+        assertEquals("default", read("{\"rule\":" + RULE.formatted("false") + "}").space());
+        assertNull(read("{\"space\":\"a\",\"rule\":[1]}"));
+        assertNull(read("[]"));
     }
 }
