@@ -1,6 +1,7 @@
 package io.opendetection.rules.rule.persistence;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opendetection.common.document.Documents;
 import io.opendetection.kql.SqlCondition;
@@ -234,21 +235,21 @@ public class RuleRepository {
         return pool.preparedQuery("SELECT " + EXPORTED + " FROM rule WHERE " + where + " AND id > $"
                         + (parameters.size() - 1) + " ORDER BY id LIMIT $" + parameters.size())
                 .execute(Tuple.from(parameters))
-                .map(RuleRepository::exported);
+                .map(this::exported);
     }
 
     /** The rules of the space with these rule_ids, as an export writes them. */
     public Uni<List<ExportedRule>> exportedByRuleIds(String space, List<String> ruleIds) {
         return pool.preparedQuery("SELECT " + EXPORTED + " FROM rule WHERE space = $1 AND rule_id = ANY($2)")
                 .execute(Tuple.of(space, ruleIds.toArray(String[]::new)))
-                .map(RuleRepository::exported);
+                .map(this::exported);
     }
 
     /** The rules of the space with these ids, as an export writes them. */
     public Uni<List<ExportedRule>> exportedByIds(String space, List<UUID> ids) {
         return pool.preparedQuery("SELECT " + EXPORTED + " FROM rule WHERE space = $1 AND id = ANY($2)")
                 .execute(Tuple.of(space, ids.toArray(UUID[]::new)))
-                .map(RuleRepository::exported);
+                .map(this::exported);
     }
 
     /** The ids of every rule matching {@code filter} (null: all), in id order: a bulk action's selection. */
@@ -320,13 +321,17 @@ public class RuleRepository {
         return rules;
     }
 
-    private static List<ExportedRule> exported(RowSet<Row> rows) {
+    private List<ExportedRule> exported(RowSet<Row> rows) {
         List<ExportedRule> rules = new ArrayList<>(rows.size());
         for (Row row : rows) {
             rules.add(new ExportedRule(row.getUUID("id"), row.getString("rule_id"), row.getBuffer("document").getBytes(),
-                    row.getString("exceptions_list"), row.getString("actions")));
+                    array(row.getString("exceptions_list")), array(row.getString("actions"))));
         }
         return rules;
+    }
+
+    private JsonNode array(String stored) {
+        return stored == null ? JsonNodeFactory.instance.arrayNode() : documents.read(stored, JsonNode.class);
     }
 
     private Uni<ObjectNode> one(Uni<RowSet<Row>> rows) {

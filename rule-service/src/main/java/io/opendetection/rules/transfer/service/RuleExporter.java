@@ -33,9 +33,10 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Rules out as NDJSON, streamed page by page: the rules (their stored documents as they are), then the exception lists and items they
- * reference (exported by exceptions-service), then the action connectors their actions use (as
- * imports stored them, marked as missing their secrets), then Kibana's export-details line.
+ * Rules out as NDJSON, streamed page by page: the rules (their stored documents as they are), then
+ * the exception lists and items they reference (exported by exceptions-service), then the action
+ * connectors their actions use (as imports stored them, marked as missing their secrets), then
+ * Kibana's export-details line.
  */
 @ApplicationScoped
 public class RuleExporter {
@@ -112,7 +113,7 @@ public class RuleExporter {
             pages = allPages(space, ((Matching) selection).filter());
         }
         Multi<byte[]> ruleLines = pages.filter(page -> !page.isEmpty()).map(page -> {
-            page.forEach(rule -> tally.rule(array(rule.exceptionsList()), array(rule.actions())));
+            page.forEach(tally::rule);
             return joined(page);
         });
         Multi<byte[]> exceptionLines = Multi.createFrom().deferred(() -> Multi.createFrom().iterable(tally.lists())
@@ -197,18 +198,6 @@ public class RuleExporter {
         return joined;
     }
 
-    /** A rule's {@code exceptions_list} or {@code actions}; absent is empty. */
-    private JsonNode array(String text) {
-        if (text == null) {
-            return JSON.arrayNode();
-        }
-        try {
-            return json.readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** One item per line: the NDJSON writer ends each item with its newline. */
     private List<byte[]> lines(List<? extends JsonNode> documents) {
         List<byte[]> lines = new ArrayList<>(documents.size());
@@ -242,16 +231,16 @@ public class RuleExporter {
         private final ArrayNode missingLists = JSON.arrayNode();
         private final Map<String, JsonNode> references = new LinkedHashMap<>();
 
-        void rule(JsonNode exceptionsList, JsonNode actions) {
+        void rule(ExportedRule rule) {
             rules++;
-            for (JsonNode reference : exceptionsList) {
+            for (JsonNode reference : rule.exceptionsList()) {
                 if (ExceptionListReferences.isEndpointList(reference)) {
                     continue;
                 }
                 String key = reference.path("list_id").asText() + "/" + reference.path("namespace_type").asText("single");
                 references.putIfAbsent(key, reference);
             }
-            for (JsonNode action : actions) {
+            for (JsonNode action : rule.actions()) {
                 if (action.path("id").isTextual()) {
                     connectorIds.add(action.get("id").asText());
                 }
