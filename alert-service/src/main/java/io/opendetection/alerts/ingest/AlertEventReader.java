@@ -1,14 +1,15 @@
 package io.opendetection.alerts.ingest;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opendetection.contracts.events.CloudEventHeaders;
 import io.opendetection.contracts.events.EventTypes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
@@ -39,25 +40,61 @@ final class AlertEventReader {
         } else {
             return new DeadLetter(record, "unknown event type " + (type == null ? "(no ce_type header)" : "\"" + type + "\""));
         }
-        JsonNode event;
-        try {
-            event = json.readTree(record.value());
-        } catch (JsonProcessingException e) {
-            return new DeadLetter(record, "the value is not JSON: " + e.getOriginalMessage());
+        String space = "";
+        String id = "";
+        String document = null;
+        String value = record.value();
+        // One streaming pass: the document is checked for well-formed JSON and kept as its text, which
+        // goes into the bulk body as it is, rather than built into a tree and written out again.
+        try (JsonParser parser = json.getFactory().createParser(value)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return new DeadLetter(record, "the value is not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken token = parser.nextToken();
+                switch (field) {
+                    case "space" -> space = text(parser, token);
+                    case "id" -> id = text(parser, token);
+                    case "document" -> document = objectText(parser, token, value);
+                    default -> parser.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            return new DeadLetter(record, "the value is not JSON: " + (e instanceof JsonProcessingException processing
+                    ? processing.getOriginalMessage() : e.getMessage()));
         }
-        String space = event.path("space").asText("");
         if (!SPACE.matcher(space).matches()) {
             return new DeadLetter(record, "space must match " + SPACE.pattern() + ", received \"" + space + "\"");
         }
-        String id = event.path("id").isTextual() ? event.get("id").textValue() : "";
         // Elasticsearch's limit on _id; over it, the whole bulk would be refused.
         if (id.isBlank() || id.getBytes(StandardCharsets.UTF_8).length > 512) {
             return new DeadLetter(record, "id must be a string of 1 to 512 bytes");
         }
-        if (!(event.get("document") instanceof ObjectNode document) || document.isEmpty()) {
+        if (document == null) {
             return new DeadLetter(record, "document must be a non-empty object");
         }
         return new AlertWrite(record, kind, space, id, document);
+    }
+
+    private static String text(JsonParser parser, JsonToken token) throws IOException {
+        if (token == JsonToken.VALUE_STRING) {
+            return parser.getText();
+        }
+        parser.skipChildren();
+        return "";
+    }
+
+    /** The text of the object the parser is at, or null when it is empty or not an object. */
+    private static String objectText(JsonParser parser, JsonToken token, String value) throws IOException {
+        if (token != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return null;
+        }
+        int start = (int) parser.currentTokenLocation().getCharOffset();
+        parser.skipChildren();
+        int end = (int) parser.currentLocation().getCharOffset();
+        return value.substring(start + 1, end - 1).isBlank() ? null : value.substring(start, end);
     }
 
     static String header(ConsumerRecord<?, ?> record, String name) {

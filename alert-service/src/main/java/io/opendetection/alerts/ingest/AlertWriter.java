@@ -43,6 +43,11 @@ public class AlertWriter {
     @ConfigProperty(name = "detection.alerts.ingest.max-backoff")
     Duration maxBackoff;
 
+    // Only what BulkOutcome reads comes back: each item's status and error, not its index, id,
+    // version, sequence number and shards, which Elasticsearch would otherwise write for every alert.
+    private static final Map<String, String> BULK_PARAMETERS = Map.of("require_alias", "true",
+            "filter_path", "errors,items.*.status,items.*.error.type,items.*.error.reason");
+
     /** Spaces whose alerts index is known to exist with the current mapping. */
     private final Set<String> readySpaces = ConcurrentHashMap.newKeySet();
 
@@ -56,7 +61,7 @@ public class AlertWriter {
             return Uni.createFrom().item(List.of());
         }
         return ensureIndices(writes)
-                .chain(() -> elasticsearch.send("POST", "/_bulk", Map.of("require_alias", "true"), bulkBody(writes)))
+                .chain(() -> elasticsearch.send("POST", "/_bulk", BULK_PARAMETERS, bulkBody(writes)))
                 .flatMap(answer -> {
                     if (answer.status() >= 400 && answer.status() < 500 && answer.status() != 429) {
                         // The request as a whole was refused: some event in it is at fault, find which.
@@ -119,9 +124,7 @@ public class AlertWriter {
             } else {
                 // Suppression updates set absolute values (counts, end, last seen): applying one twice is harmless.
                 target.put("retry_on_conflict", 3);
-                ObjectNode update = json.createObjectNode();
-                update.set("doc", write.document());
-                body.append(action).append('\n').append(update).append('\n');
+                body.append(action).append('\n').append("{\"doc\":").append(write.document()).append("}\n");
             }
         }
         return body.toString();
@@ -150,6 +153,9 @@ public class AlertWriter {
             List<AlertWrite> again = new ArrayList<>();
             Set<String> missing = new LinkedHashSet<>();
             JsonNode items = response.path("items");
+            if (response.path("errors").isBoolean() && !response.get("errors").booleanValue() && items.size() == writes.size()) {
+                return new BulkOutcome(refused, again, missing); // every alert written
+            }
             for (int i = 0; i < writes.size(); i++) {
                 AlertWrite write = writes.get(i);
                 JsonNode item = items.path(i).elements().hasNext() ? items.path(i).elements().next() : null;

@@ -19,17 +19,29 @@ class AlertEventReaderTest {
         AlertWrite created = assertInstanceOf(AlertWrite.class, reader.read(record(EventTypes.ALERT_CREATED,
                 "{\"space\":\"default\",\"id\":\"a1\",\"document\":{\"kibana.alert.uuid\":\"a1\"}}")));
         assertEquals(AlertWrite.Kind.CREATE, created.kind());
+        assertEquals("{\"kibana.alert.uuid\":\"a1\"}", created.document());
         assertEquals(".alerts-security.alerts-default", created.index().alias());
         AlertWrite update = assertInstanceOf(AlertWrite.class, reader.read(record(EventTypes.ALERT_SUPPRESSION_UPDATED,
                 "{\"space\":\"s1\",\"id\":\"a1\",\"document\":{\"kibana.alert.suppression.docs_count\":3}}")));
         assertEquals(AlertWrite.Kind.SUPPRESSION_UPDATE, update.kind());
+        // the document is kept as written, nested objects and all, whatever follows it
+        AlertWrite nested = assertInstanceOf(AlertWrite.class, reader.read(record(EventTypes.ALERT_CREATED,
+                "{\"document\": {\"a\": {\"b\": [1, {\"c\": \"}\"}]}, \"d\": \"x\"} , \"id\":\"a2\",\"space\":\"s\"}")));
+        assertEquals("{\"a\": {\"b\": [1, {\"c\": \"}\"}]}, \"d\": \"x\"}", nested.document());
+        assertEquals("a2", nested.id());
     }
 
     @Test
     void saysWhyARecordCanNeverBeWritten() {
         assertReason(record(null, "{}"), "unknown event type (no ce_type header)");
         assertReason(record(EventTypes.ALERT_CREATED, null), "the record has no value");
-        assertReason(record(EventTypes.ALERT_CREATED, "[1,"), "the value is not JSON: ");
+        assertReason(record(EventTypes.ALERT_CREATED, "[1,"), "the value is not a JSON object");
+        assertReason(record(EventTypes.ALERT_CREATED, "{\"space\":\"s\",\"document\":{\"a\":[1,}}"),
+                "the value is not JSON: ");
+        assertReason(record(EventTypes.ALERT_CREATED, "{\"space\":\"s\",\"id\":\"a\",\"document\":{ }}"),
+                "document must be a non-empty object");
+        assertReason(record(EventTypes.ALERT_CREATED, "{\"space\":{\"x\":1},\"id\":\"a\",\"document\":{\"a\":1}}"),
+                "space must match [a-z0-9_-]+, received \"\"");
         assertReason(record(EventTypes.ALERT_CREATED, "{\"space\":\"../x\",\"id\":\"a\",\"document\":{\"a\":1}}"),
                 "space must match [a-z0-9_-]+, received \"../x\"");
         assertReason(record(EventTypes.ALERT_CREATED, "{\"space\":\"s\",\"id\":\"" + "€".repeat(200)
