@@ -2,6 +2,7 @@ package io.opendetection.lists;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opendetection.testkit.RealInfrastructure;
+import io.opendetection.testkit.ServiceApi;
 import io.opendetection.testkit.TestTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -105,6 +106,50 @@ class ListImportExportTest {
         assertEquals(200, imported.statusCode(), imported.asString());
         assertEquals("some-list-id", json(imported).get("id").asText());
         assertEquals("first\nsecond\nthird\n", export(space, "some-list-id"));
+    }
+
+    @Test
+    void importedItemsAreReadChangedAndDeletedByTheirIds() {
+        String space = spaceWithStorage();
+        assertEquals(200, upload(space, "?type=keyword", "users.txt", "carol\nalice\nbob\n").statusCode());
+
+        Response found = in(space).queryParam("list_id", "users.txt").queryParam("per_page", 2).get("/api/lists/items/_find");
+        assertEquals(200, found.statusCode(), found.asString());
+        ObjectNode first = (ObjectNode) json(found).get("data").get(0);
+        String id = first.get("id").asText();
+        assertTrue(ServiceApi.isUuid(id), id);
+        assertTrue(ServiceApi.isUuid(first.get("tie_breaker_id").asText()), first.toString());
+        Response rest = in(space).queryParam("list_id", "users.txt").queryParam("per_page", 2).queryParam("page", 2)
+                .queryParam("cursor", json(found).get("cursor").asText()).get("/api/lists/items/_find");
+        assertEquals(1, json(rest).get("data").size(), rest.asString());
+        Set<String> ids = Set.of(id, json(found).get("data").get(1).get("id").asText(),
+                json(rest).get("data").get(0).get("id").asText());
+        assertEquals(3, ids.size(), ids.toString());
+
+        Response read = in(space).queryParam("id", id).get("/api/lists/items");
+        assertEquals(200, read.statusCode(), read.asString());
+        assertEquals(first, json(read));
+        Response filtered = in(space).queryParam("list_id", "users.txt").queryParam("filter", "id: \"" + id + "\"")
+                .get("/api/lists/items/_find");
+        assertEquals(1, json(filtered).get("total").asInt(), filtered.asString());
+
+        Response patched = in(space).contentType("application/json")
+                .body("{\"id\":\"" + id + "\",\"value\":\"dave\"}").patch("/api/lists/items");
+        assertEquals(200, patched.statusCode(), patched.asString());
+        assertEquals(id, json(patched).get("id").asText());
+        assertEquals("dave", json(in(space).queryParam("id", id).get("/api/lists/items")).get("value").asText());
+
+        assertEquals(200, in(space).queryParam("id", id).delete("/api/lists/items").statusCode());
+        assertSiemError(in(space).queryParam("id", id).get("/api/lists/items"), 404,
+                "list item id: \"" + id + "\" does not exist");
+        // an imported item's id names it in its own space only
+        assertEquals(404, in(spaceWithStorage()).queryParam("id", ids.stream().filter(other -> !other.equals(id))
+                .findFirst().orElseThrow()).get("/api/lists/items").statusCode());
+        // and cannot be taken by an item added on its own
+        assertSiemError(post(space, "/api/lists/items", "{\"list_id\":\"users.txt\",\"value\":\"erin\",\"id\":\""
+                + id + "\"}"), 400, "id: \"" + id + "\" has the form of the ids given to imported items; choose another id");
+        assertEquals("alice\nbob\n", export(space, "users.txt").lines().sorted()
+                .reduce("", (all, line) -> all + line + "\n"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.opendetection.kql.KqlSyntaxException;
 import io.opendetection.kql.SqlCondition;
 import io.opendetection.kql.SqlField;
 import io.opendetection.kql.SqlFields;
+import io.opendetection.lists.item.service.ItemIds;
 
 import java.util.Map;
 import java.util.Optional;
@@ -32,13 +33,13 @@ public final class Filters {
 
     /** What an item {@code _find} filter may name, as stored in {@code list_item}. */
     public static final SqlFields ITEMS = fields(Map.ofEntries(
-            Map.entry("id", new SqlField("i.id", SqlField.Kind.KEYWORD)),
+            Map.entry("id", new SqlField(ItemIds.SQL_ID, SqlField.Kind.KEYWORD)),
             Map.entry("value", new SqlField("i.value", SqlField.Kind.KEYWORD)),
             Map.entry("created_by", new SqlField("i.created_by", SqlField.Kind.KEYWORD)),
             Map.entry("updated_by", new SqlField("i.updated_by", SqlField.Kind.KEYWORD)),
             Map.entry("created_at", new SqlField("i.created_at::timestamptz", SqlField.Kind.DATE)),
             Map.entry("updated_at", new SqlField("i.updated_at::timestamptz", SqlField.Kind.DATE)),
-            Map.entry("tie_breaker_id", new SqlField("i.tie_breaker_id", SqlField.Kind.KEYWORD))));
+            Map.entry("tie_breaker_id", new SqlField(ItemIds.SQL_TIE_BREAKER, SqlField.Kind.KEYWORD))));
 
     private Filters() {
     }

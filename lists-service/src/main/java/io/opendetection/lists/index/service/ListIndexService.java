@@ -6,6 +6,7 @@ import io.opendetection.common.events.Outbox;
 import io.opendetection.lists.index.persistence.ListIndexRepository;
 import io.opendetection.lists.item.persistence.ListItemRepository;
 import io.opendetection.lists.list.persistence.ValueListRepository;
+import io.opendetection.lists.list.persistence.ValueListRepository.DeletedList;
 import io.opendetection.lists.list.service.ListEvents;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -72,8 +73,8 @@ public class ListIndexService {
             // the lists' rows first: their deletion waits for imports into them, whose items the next
             // statement then sees (nothing keeps an item's list by foreign key, V6)
             return lists.deleteSpace(tx, space)
-                    .call(() -> items.deleteSpace(tx, space))
-                    .chain(ids -> outbox.append(tx, ids.stream().map(events::deleted).toList()))
+                    .call(deleted -> items.deleteLists(tx, deleted.stream().mapToLong(DeletedList::key).toArray()))
+                    .chain(deleted -> outbox.append(tx, deleted.stream().map(list -> events.deleted(list.id())).toList()))
                     .chain(() -> indexes.delete(tx, space))
                     .replaceWith(new Acknowledged(true));
         })).invoke(outbox::committed);

@@ -39,14 +39,16 @@ public class ListItemRepository {
     private static final String INSERT = BUMP + "INSERT INTO list_item (list_key, space, id, value, match_key, ip_range, meta,"
             + " tie_breaker_id, created_at, created_by, updated_at, updated_by)"
             + " SELECT b.list_key, $2, $3, $4, $5, $6::inetrange, $7::text::jsonb, $8, $9, $10, $9, $10 FROM bumped b"
-            + " ON CONFLICT (space, id) DO NOTHING";
-    // one statement per batch of thousands of values: arrays travel as single parameters
-    private static final String INSERT_BATCH = BUMP + "INSERT INTO list_item (list_key, space, id, value, match_key, ip_range,"
-            + " tie_breaker_id, created_at, created_by, updated_at, updated_by)"
-            + " SELECT b.list_key, $2, v.id, v.value, v.match_key, v.ip_range::inetrange, v.tie, $3, $4, $3, $4"
-            + " FROM bumped b, unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[])"
-            + " AS v(id, value, match_key, ip_range, tie)";
+            + " ON CONFLICT (space, id) WHERE id IS NOT NULL DO NOTHING";
+    // one statement per batch of thousands of values: arrays travel as single parameters; the items'
+    // ids and tie breakers are their keys' (ItemIds, V7)
+    private static final String INSERT_BATCH = BUMP + "INSERT INTO list_item (list_key, space, value, match_key, ip_range,"
+            + " created_at, created_by, updated_at, updated_by)"
+            + " SELECT b.list_key, $2, v.value, v.match_key, v.ip_range::inetrange, $3, $4, $3, $4"
+            + " FROM bumped b, unnest($5::text[], $6::text[], $7::text[]) AS v(value, match_key, ip_range)";
     private static final String BY_ID = "SELECT " + COLUMNS + FROM + " WHERE i.space = $1 AND i.id = $2";
+    private static final String BY_IMPORTED_ID = "SELECT " + COLUMNS + FROM
+            + " WHERE i.list_key = $2 AND i.item_key = $3 AND i.id IS NULL AND l.space = $1";
     // an item's value is found through the hash index of V5, whose expression the condition repeats
     private static final String BY_VALUE = "SELECT " + COLUMNS + FROM + " WHERE hashtextextended(i.match_key, i.list_key)"
             + " = hashtextextended($2, $1) AND i.list_key = $1 AND i.match_key = $2 ORDER BY i.item_key";
@@ -58,7 +60,7 @@ public class ListItemRepository {
             + " = hashtextextended($2, $1) AND list_key = $1 AND match_key = $2";
     // these two go with their lists, whose keys are never used again: nothing to bump
     private static final String DELETE_ALL = "DELETE FROM list_item WHERE list_key = $1";
-    private static final String DELETE_SPACE = "DELETE FROM list_item WHERE space = $1";
+    private static final String DELETE_LISTS = "DELETE FROM list_item WHERE list_key = ANY($1)";
     private static final String VALUES_AFTER = "SELECT item_key, value FROM list_item WHERE list_key = $1 AND item_key > $2"
             + " ORDER BY item_key LIMIT $3";
     // values asked about that equal an item's normalised value
@@ -71,14 +73,14 @@ public class ListItemRepository {
             + " (SELECT range_agg(ip_range) AS covered FROM list_item WHERE list_key = $1 AND ip_range IS NOT NULL) m"
             + " WHERE m.covered @> q.key::inet";
     static final SortColumns SORTABLE = new SortColumns(Map.ofEntries(
-            Map.entry("id", "i.id"),
+            Map.entry("id", ItemIds.SQL_ID),
             Map.entry("value", "i.value"),
             Map.entry("created_at", "i.created_at"),
             Map.entry("created_by", "i.created_by"),
             Map.entry("updated_at", "i.updated_at"),
             Map.entry("updated_by", "i.updated_by"),
-            Map.entry("tie_breaker_id", "i.tie_breaker_id"),
-            Map.entry("@timestamp", "i.created_at")), "i.tie_breaker_id");
+            Map.entry("tie_breaker_id", ItemIds.SQL_TIE_BREAKER),
+            Map.entry("@timestamp", "i.created_at")), ItemIds.SQL_TIE_BREAKER);
 
     @Inject
     ObjectMapper json;
@@ -95,27 +97,26 @@ public class ListItemRepository {
     public Uni<Void> insertBatch(SqlClient client, long listKey, String space, String user, String now,
                                  List<TypedValue> values) {
         int size = values.size();
-        String[] ids = new String[size];
         String[] texts = new String[size];
         String[] keys = new String[size];
         String[] ranges = new String[size];
-        String[] ties = new String[size];
         for (int i = 0; i < size; i++) {
             TypedValue value = values.get(i);
-            ids[i] = ItemIds.next();
             texts[i] = value.value();
             keys[i] = value.matchKey();
             ranges[i] = value.ipRange();
-            ties[i] = ItemIds.tieBreaker();
         }
         return client.preparedQuery(INSERT_BATCH)
-                .execute(Tuple.of(listKey, space, now, user).addArrayOfString(ids).addArrayOfString(texts)
-                        .addArrayOfString(keys).addArrayOfString(ranges).addArrayOfString(ties))
+                .execute(Tuple.of(listKey, space, now, user).addArrayOfString(texts).addArrayOfString(keys)
+                        .addArrayOfString(ranges))
                 .replaceWithVoid();
     }
 
     public Uni<StoredItem> findById(SqlClient client, String space, String id) {
-        return client.preparedQuery(BY_ID).execute(Tuple.of(space, id)).map(rows -> {
+        long[] keys = ItemIds.importedKeys(id);
+        Uni<RowSet<Row>> found = keys == null ? client.preparedQuery(BY_ID).execute(Tuple.of(space, id))
+                : client.preparedQuery(BY_IMPORTED_ID).execute(Tuple.of(space, keys[0], keys[1]));
+        return found.map(rows -> {
             var iterator = rows.iterator();
             return iterator.hasNext() ? stored(iterator.next()) : null;
         });
@@ -143,8 +144,13 @@ public class ListItemRepository {
         return client.preparedQuery(DELETE_ALL).execute(Tuple.of(listKey)).replaceWithVoid();
     }
 
-    public Uni<Void> deleteSpace(SqlClient client, String space) {
-        return client.preparedQuery(DELETE_SPACE).execute(Tuple.of(space)).replaceWithVoid();
+    /** Removes every item of the lists with these keys. */
+    public Uni<Void> deleteLists(SqlClient client, long[] listKeys) {
+        Long[] keys = new Long[listKeys.length];
+        for (int i = 0; i < listKeys.length; i++) {
+            keys[i] = listKeys[i];
+        }
+        return client.preparedQuery(DELETE_LISTS).execute(Tuple.of(keys)).replaceWithVoid();
     }
 
     /** Up to {@code limit} values after the item {@code afterKey}, in insertion order, with their keys. */
@@ -194,9 +200,9 @@ public class ListItemRepository {
             List<ListItem> data = new ArrayList<>();
             List<String> last = null;
             for (Row row : both.getItem2()) {
-                data.add(stored(row).item());
-                last = SortColumns.sortValues(row.getString("sort_value"), row.getString("tie_breaker_id"),
-                        request.sortField() != null);
+                ListItem item = stored(row).item();
+                data.add(item);
+                last = SortColumns.sortValues(row.getString("sort_value"), item.tieBreakerId(), request.sortField() != null);
             }
             return new Page<>(Cursor.encode(request.page(), request.perPage(), last), data, request.page(),
                     request.perPage(), both.getItem1());
@@ -211,11 +217,16 @@ public class ListItemRepository {
 
     private StoredItem stored(Row row) {
         int revision = row.getInteger("revision");
+        long listKey = row.getLong("list_key");
+        long itemKey = row.getLong("item_key");
+        String id = row.getString("id");
+        String tieBreaker = row.getString("tie_breaker_id");
         ListItem item = new ListItem(Revisions.versionId(revision), row.getString("created_at"),
-                row.getString("created_at"), row.getString("created_by"), row.getString("id"), row.getString("list_id"),
-                read(row.getString("meta")), row.getString("tie_breaker_id"), row.getString("type"),
-                row.getString("updated_at"), row.getString("updated_by"), row.getString("value"));
-        return new StoredItem(row.getLong("list_key"), row.getLong("item_key"), revision, item);
+                row.getString("created_at"), row.getString("created_by"),
+                id != null ? id : ItemIds.imported(listKey, itemKey), row.getString("list_id"),
+                read(row.getString("meta")), tieBreaker != null ? tieBreaker : ItemIds.importedTieBreaker(listKey, itemKey),
+                row.getString("type"), row.getString("updated_at"), row.getString("updated_by"), row.getString("value"));
+        return new StoredItem(listKey, itemKey, revision, item);
     }
 
     private String write(JsonNode meta) {

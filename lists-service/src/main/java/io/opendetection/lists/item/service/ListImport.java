@@ -93,6 +93,7 @@ public class ListImport {
             throw ApiException.badRequest("Either type or list_id need to be defined in the query");
         }
         SqlConnection connection = pool.getConnection().await().indefinitely();
+        boolean analyzing = false;
         try {
             Transaction transaction = connection.begin().await().indefinitely();
             try {
@@ -100,9 +101,14 @@ public class ListImport {
                 transaction.commit().await().indefinitely();
                 outbox.committed();
                 if (result.imported() >= ANALYZED_AFTER) {
-                    // the planner's row counts are otherwise those of before the import until autovacuum
-                    // gets to it, and membership questions asked right away pick plans for a small table
-                    items.analyze(connection).onFailure().recoverWithNull().await().indefinitely();
+                    // The planner's row counts are otherwise those of before the import until autovacuum
+                    // gets to it, and questions asked soon after would pick plans for a small table. The
+                    // import is complete without them, so the answer does not wait: the connection goes
+                    // back to the pool once they are taken.
+                    analyzing = true;
+                    items.analyze(connection).onFailure().recoverWithNull()
+                            .eventually(connection::close)
+                            .subscribe().with(done -> { }, failure -> { });
                 }
                 return result;
             } catch (RuntimeException | IOException e) {
@@ -110,7 +116,9 @@ public class ListImport {
                 throw e;
             }
         } finally {
-            connection.close().await().indefinitely();
+            if (!analyzing) {
+                connection.close().await().indefinitely();
+            }
         }
     }
 

@@ -63,6 +63,11 @@ public class ListItemService {
     public Uni<ListItem> create(NewListItem request) {
         String space = caller.space();
         String user = caller.user();
+        if (ItemIds.importedKeys(request.id()) != null) {
+            // such an id may belong to an imported item now or later (its row's keys, ItemIds)
+            return Uni.createFrom().failure(ApiException.badRequest("id: \"" + request.id()
+                    + "\" has the form of the ids given to imported items; choose another id"));
+        }
         return pool.withTransaction(tx -> lists.lock(tx, space, request.listId()).flatMap(stored -> {
             if (stored == null) {
                 return Uni.createFrom().failure(notFound(request.listId()));

@@ -29,7 +29,7 @@ public class ValueListRepository {
     private static final String LOCK_BY_ID = BY_ID + " FOR UPDATE";
     private static final String UPDATE = "UPDATE value_list SET document = $3::text::jsonb WHERE space = $1 AND id = $2";
     private static final String DELETE = "DELETE FROM value_list WHERE list_key = $1";
-    private static final String DELETE_SPACE = "DELETE FROM value_list WHERE space = $1 RETURNING id";
+    private static final String DELETE_SPACE = "DELETE FROM value_list WHERE space = $1 RETURNING id, list_key";
     static final SortColumns SORTABLE = new SortColumns(Map.ofEntries(
             Map.entry("id", "id"),
             Map.entry("name", "document->>'name'"),
@@ -75,12 +75,16 @@ public class ValueListRepository {
     }
 
     /** Deletes every list of the space; the ids of those deleted. */
-    public Uni<List<String>> deleteSpace(SqlClient client, String space) {
+    /** Removes the space's lists (not their items); answers each one's id and key. */
+    public Uni<List<DeletedList>> deleteSpace(SqlClient client, String space) {
         return client.preparedQuery(DELETE_SPACE).execute(Tuple.of(space)).map(rows -> {
-            List<String> ids = new ArrayList<>();
-            rows.forEach(row -> ids.add(row.getString("id")));
-            return ids;
+            List<DeletedList> deleted = new ArrayList<>();
+            rows.forEach(row -> deleted.add(new DeletedList(row.getString("id"), row.getLong("list_key"))));
+            return deleted;
         });
+    }
+
+    public record DeletedList(String id, long key) {
     }
 
     /** One page of the space's lists, with the total, matching the trusted SQL {@code condition} (or all). */
