@@ -121,7 +121,8 @@ public final class ValueListBench {
         }
         String url = lists.get();
         Path key = signingKey.get();
-        HttpClient http = HttpClient.newHttpClient();
+        // HTTP/1.1 as the services call each other (ServiceCalls); the JDK client would otherwise upgrade to HTTP/2
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long[] warmUp = new long[WARM_UP_ROUNDS];
         long warmUntil = System.nanoTime() + WARM_UP.toNanos();
         for (int round = 0; round < WARM_UP_ROUNDS; round++) {
