@@ -26,7 +26,7 @@ final class AddressIndex implements MembershipIndex {
 
     @Override
     public boolean contains(String matchKey) {
-        long v4Address = canonicalV4(matchKey);
+        long v4Address = IpAddresses.parseV4Bits(matchKey);
         if (v4Address >= 0) {
             int bits = (int) v4Address;
             return Arrays.binarySearch(v4, 0, v4Count, bits ^ Integer.MIN_VALUE) >= 0 || v4Ranges.covers(0, v4Address);
@@ -52,32 +52,6 @@ final class AddressIndex implements MembershipIndex {
 
     private static int v4Bits(byte[] address) {
         return (address[0] & 0xff) << 24 | (address[1] & 0xff) << 16 | (address[2] & 0xff) << 8 | (address[3] & 0xff);
-    }
-
-    /**
-     * The address of a canonical IPv4 match key ("10.0.0.1") as an unsigned int, or -1 for anything
-     * else: a question asks about thousands of values, and this reads each without allocating.
-     */
-    static long canonicalV4(String key) {
-        long address = 0;
-        int part = 0;
-        int digits = 0;
-        int parts = 0;
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (c >= '0' && c <= '9' && digits < 3) {
-                part = part * 10 + (c - '0');
-                digits++;
-            } else if (c == '.' && digits > 0 && parts < 3 && part <= 255) {
-                address = address << 8 | part;
-                parts++;
-                part = 0;
-                digits = 0;
-            } else {
-                return -1;
-            }
-        }
-        return parts == 3 && digits > 0 && part <= 255 ? address << 8 | part : -1;
     }
 
     private static long word(byte[] address, int from) {
