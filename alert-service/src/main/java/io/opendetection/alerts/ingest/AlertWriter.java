@@ -30,6 +30,10 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class AlertWriter {
     private static final Logger LOG = Logger.getLogger(AlertWriter.class);
+    // Only what BulkOutcome reads comes back: each item's status and error, not its index, id,
+    // version, sequence number and shards, which Elasticsearch would otherwise write for every alert.
+    private static final Map<String, String> BULK_PARAMETERS = Map.of("require_alias", "true",
+            "filter_path", "errors,items.*.status,items.*.error.type,items.*.error.reason");
 
     @Inject
     ElasticsearchJson elasticsearch;
@@ -42,11 +46,6 @@ public class AlertWriter {
 
     @ConfigProperty(name = "detection.alerts.ingest.max-backoff")
     Duration maxBackoff;
-
-    // Only what BulkOutcome reads comes back: each item's status and error, not its index, id,
-    // version, sequence number and shards, which Elasticsearch would otherwise write for every alert.
-    private static final Map<String, String> BULK_PARAMETERS = Map.of("require_alias", "true",
-            "filter_path", "errors,items.*.status,items.*.error.type,items.*.error.reason");
 
     /** Spaces whose alerts index is known to exist with the current mapping. */
     private final Set<String> readySpaces = ConcurrentHashMap.newKeySet();
