@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opendetection.bench.Figures;
 import io.opendetection.bench.Gateway;
+import io.opendetection.bench.Http;
 import io.opendetection.devstack.InfrastructureOptions;
 import io.opendetection.devstack.Ports;
 import io.opendetection.devstack.ProjectLayout;
@@ -61,7 +62,8 @@ import static io.opendetection.bench.Http.sleep;
  *       as alert-service's consumer does);</li>
  *   <li>close those N alerts by query (match_all), then the time until every change is published
  *       on detection.alert-changes.v1 (published implies audited: the event and the applied audit
- *       row are written in one transaction);</li>
+ *       row are written in one transaction), against the floor: the same change written straight
+ *       into Elasticsearch, N other alerts, once before and once after;</li>
  *   <li>signals/search with a terms aggregation over 1,000,000 alerts (the rest bulk-indexed
  *       directly), p50/p99.</li>
  * </ol>
@@ -145,7 +147,25 @@ public final class AlertsBench {
             }
 
             if (parts.contains("close")) {
-                closeByQuery(gateway, kafka, ingested, ingest);
+                // The floor: the same change made straight in Elasticsearch, before and after alert-service's
+                // close, so neither side alone has Elasticsearch's warmer JIT.
+                // Warm-up, not counted: the first close after a start is mostly the JITs of alert-service,
+                // rule-service (which reads every change) and Kafka compiling the path; a running system has.
+                String warmUp = "bench-close-warm-up";
+                int warmUpAlerts = Math.min(ingest, 30_000);
+                ok(gateway.postJson("/s/" + warmUp + "/api/detection_engine/index", "{}"));
+                seed(elasticsearch, warmUp, 0, warmUpAlerts);
+                closeByQuery(gateway, kafka, warmUp, warmUpAlerts, "warm-up, not counted: ");
+                String floor = "bench-close-direct";
+                ok(gateway.postJson("/s/" + floor + "/api/detection_engine/index", "{}"));
+                Figures.seconds("alerts.close seeding " + ingest + " alerts directly for the floor",
+                        seed(elasticsearch, floor, 0, ingest));
+                closeDirectly(elasticsearch, floor, ingest, "before");
+                closeByQuery(gateway, kafka, ingested, ingest, "");
+                closeDirectly(elasticsearch, floor, ingest, "after");
+                Figures.indexStats("alerts.close floor, alerts index", elasticsearch, ".alerts-security.alerts-" + floor);
+                Figures.indexStats("alerts.close by alert-service, alerts index", elasticsearch,
+                        ".alerts-security.alerts-" + ingested);
             }
 
             if (parts.contains("search")) {
@@ -281,7 +301,7 @@ public final class AlertsBench {
         return System.nanoTime() - start;
     }
 
-    private static void closeByQuery(Gateway gateway, String kafka, String space, int count) {
+    private static void closeByQuery(Gateway gateway, String kafka, String space, int count, String label) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
@@ -292,11 +312,12 @@ public final class AlertsBench {
             long start = System.nanoTime();
             HttpResponse<String> response = gateway.postJson("/s/" + space + "/api/detection_engine/signals/status",
                     "{\"query\":{\"match_all\":{}},\"status\":\"closed\",\"reason\":\"automated_closure\"}");
-            Figures.seconds("alerts.close " + count + " alerts by query (response " + response.statusCode() + ")", start);
+            Figures.seconds("alerts.close " + label + count + " alerts by query (response " + response.statusCode() + ")",
+                    start);
             int changed;
             if (response.statusCode() == 200) {
                 JsonNode result = parse(response.body());
-                Figures.print("alerts.close result", "total=" + result.path("total") + " updated="
+                Figures.print("alerts.close " + label + "result", "total=" + result.path("total") + " updated="
                         + result.path("updated") + " version_conflicts=" + result.path("version_conflicts") + " took="
                         + result.path("took") + " ms");
                 changed = result.path("updated").asInt();
@@ -314,9 +335,72 @@ public final class AlertsBench {
                     }
                 }
             }
-            Figures.seconds("alerts.close " + count + " alerts by query (" + published.size()
+            Figures.seconds("alerts.close " + label + count + " alerts by query (" + published.size()
                     + " changes published)", start);
         }
+    }
+
+    /**
+     * The close's floor: the same change written straight into Elasticsearch as alert-service writes
+     * it, with nothing recorded or published: pages of 1,000 read through a point in time, each alert
+     * indexed whole with the workflow fields set, conditional on its {@code _seq_no}, two bulks in
+     * flight, then a refresh. The alerts are written whatever their status, so it can run again.
+     */
+    private static void closeDirectly(String elasticsearch, String space, int count, String when) throws Exception {
+        long start = System.nanoTime();
+        String alias = ".alerts-security.alerts-" + space;
+        String pit = post(elasticsearch + "/" + alias + "/_pit?keep_alive=2m", "").path("id").asText();
+        String now = Instant.now().toString();
+        ExecutorService writers = Executors.newFixedThreadPool(2);
+        List<Future<?>> inFlight = new ArrayList<>();
+        JsonNode searchAfter = null;
+        long written = 0;
+        try {
+            while (true) {
+                ObjectNode request = JSON.createObjectNode().put("size", BULK);
+                request.putObject("pit").put("id", pit).put("keep_alive", "2m");
+                request.putArray("sort").addObject().put("_shard_doc", "asc");
+                if (searchAfter != null) {
+                    request.set("search_after", searchAfter);
+                }
+                request.put("seq_no_primary_term", true).put("track_total_hits", false);
+                JsonNode hits = post(elasticsearch + "/_search", request.toString()).path("hits").path("hits");
+                if (hits.isEmpty()) {
+                    break;
+                }
+                searchAfter = hits.get(hits.size() - 1).get("sort");
+                StringBuilder body = new StringBuilder(hits.size() * 2048);
+                for (JsonNode hit : hits) {
+                    ObjectNode alert = (ObjectNode) hit.get("_source");
+                    alert.put("kibana.alert.workflow_status", "closed")
+                            .put("kibana.alert.workflow_status_updated_at", now)
+                            .putNull("kibana.alert.workflow_user")
+                            .put("kibana.alert.workflow_reason", "automated_closure");
+                    ObjectNode action = JSON.createObjectNode();
+                    action.putObject("index").put("_index", hit.path("_index").asText()).put("_id", hit.path("_id").asText())
+                            .put("if_seq_no", hit.path("_seq_no").asLong())
+                            .put("if_primary_term", hit.path("_primary_term").asLong());
+                    body.append(action).append('\n').append(alert).append('\n');
+                }
+                written += hits.size();
+                while (inFlight.size() >= 2) {
+                    inFlight.remove(0).get();
+                }
+                String bulk = body.toString();
+                inFlight.add(writers.submit(() -> Http.bulk(elasticsearch + "/_bulk?filter_path=errors,items.*.error", bulk)));
+                if (hits.size() < BULK) {
+                    break;
+                }
+            }
+            for (Future<?> write : inFlight) {
+                write.get();
+            }
+        } finally {
+            writers.shutdown();
+        }
+        post(elasticsearch + "/" + alias + "/_refresh", "");
+        Figures.seconds("alerts.close floor (" + when + "): " + written + " of " + count
+                + " alerts changed straight in Elasticsearch", start);
     }
 
     private static void searchLatencies(Gateway gateway, String space, int expected) {

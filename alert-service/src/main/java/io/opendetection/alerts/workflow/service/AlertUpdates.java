@@ -39,12 +39,12 @@ import java.util.UUID;
  * than one thread while PostgreSQL records. The index is refreshed before answering, as Kibana's
  * routes do.
  *
- * <p>Order per page, and what a crash does: (1) the page's changes are recorded {@code pending};
- * (2) Elasticsearch writes them; (3) in one transaction, the applied ones become {@code applied}
- * with their events in the outbox, the refused ones are deleted. A crash after (1) leaves pending
- * rows whose fate Elasticsearch knows: {@link PendingChanges} later settles each by reading the
- * alert (written after our read and holding our values: applied and published; otherwise
- * discarded). So nothing Elasticsearch changed goes unrecorded, and nothing is published that it
+ * <p>Order per page, and what a crash does: (1) the page's changes are recorded as one intent;
+ * (2) Elasticsearch writes them; (3) in one transaction, the intent is deleted and the changes
+ * Elasticsearch made are recorded with their events in the outbox. A crash after (1) leaves an
+ * intent whose fate Elasticsearch knows: {@link PendingChanges} later settles it by reading each
+ * alert (written after our read and holding our values: recorded and published; otherwise
+ * forgotten). So nothing Elasticsearch changed goes unrecorded, and nothing is published that it
  * did not change.
  */
 @ApplicationScoped
@@ -185,12 +185,12 @@ public class AlertUpdates {
         if (changes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return changeLog.recordPending(pool, changes)
-                .chain(() -> elasticsearch.send("POST", "/_bulk", Map.of(), bulkBody(changes, documents)))
-                .flatMap(answer -> {
-                    failUnless(answer);
-                    return settle(run, changes, answer.body().path("items"));
-                })
+        return changeLog.recordIntent(pool, changes)
+                .flatMap(intent -> elasticsearch.send("POST", "/_bulk", Map.of(), bulkBody(changes, documents))
+                        .flatMap(answer -> {
+                            failUnless(answer);
+                            return settle(run, intent, answer.body().path("items"));
+                        }))
                 .flatMap(conflicted -> {
                     if (conflicted.isEmpty()) {
                         return Uni.createFrom().voidItem();
@@ -219,35 +219,30 @@ public class AlertUpdates {
     }
 
     /**
-     * Records what Elasticsearch did: applied changes become {@code applied} with their events, in
+     * Records what Elasticsearch did: the intent becomes the changes it made, with their events, in
      * one transaction; the others are forgotten. Answers the ids of the alerts in version conflict.
      */
-    private Uni<List<String>> settle(Run run, List<RecordedChange> changes, JsonNode items) {
-        List<RecordedChange> applied = new ArrayList<>();
-        List<String> notApplied = new ArrayList<>();
+    private Uni<List<String>> settle(Run run, AlertChangeLog.Intent intent, JsonNode items) {
+        List<RecordedChange> changes = intent.changes();
+        List<Integer> made = new ArrayList<>();
         List<String> conflicted = new ArrayList<>();
         for (int i = 0; i < changes.size(); i++) {
             RecordedChange change = changes.get(i);
             JsonNode item = items.path(i).path("index");
             int status = item.path("status").asInt(500);
             if (status < 300) {
-                applied.add(change);
-                continue;
-            }
-            notApplied.add(change.alertId());
-            if (status == 409) {
+                made.add(i);
+            } else if (status == 409) {
                 conflicted.add(change.alertId());
             } else {
                 run.failures.add(failure(change, item, status));
             }
         }
-        run.updated += applied.size();
-        return pool.withTransaction(tx -> changeLog.markApplied(tx, run.requestId,
-                                applied.stream().map(RecordedChange::alertId).toList())
-                        .flatMap(marked -> outbox.append(tx, applied.stream()
-                                .filter(change -> marked.contains(change.alertId()))
-                                .map(AlertUpdates::event).toList()))
-                        .chain(() -> changeLog.discard(tx, run.requestId, notApplied)))
+        run.updated += made.size();
+        return pool.withTransaction(tx -> changeLog.recordApplied(tx, intent, made)
+                        .flatMap(recorded -> outbox.append(tx, made.stream().map(changes::get)
+                                .filter(change -> recorded.contains(change.alertId()))
+                                .map(AlertUpdates::event).toList())))
                 .invoke(outbox::committed)
                 .replaceWith(conflicted);
     }

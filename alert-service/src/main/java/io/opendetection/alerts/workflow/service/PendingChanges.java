@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opendetection.alerts.elasticsearch.ElasticsearchJson;
 import io.opendetection.alerts.workflow.persistence.AlertChangeLog;
+import io.opendetection.alerts.workflow.persistence.AlertChangeLog.Intent;
 import io.opendetection.alerts.workflow.persistence.RecordedChange;
 import io.opendetection.common.events.Outbox;
 import io.opendetection.contracts.events.AlertChange.FieldChange;
@@ -26,21 +27,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
- * Settles the changes a crash (or a failed request) left {@code pending}: recorded, but with no
- * answer from Elasticsearch written down. For each, the alert as Elasticsearch holds it decides:
- * written after our read ({@code _seq_no} moved on) and holding the values we set means our write
- * happened, so the change becomes {@code applied} and is published; otherwise it did not happen
- * (or was overwritten, and then that later change is the one to tell) and the row is deleted.
- * Rows are locked while settled, so several replicas never settle one twice.
+ * Settles the changes a crash (or a failed request) left pending: recorded as an intent, but with
+ * no answer from Elasticsearch written down. For each change, the alert as Elasticsearch holds it
+ * decides: written after our read ({@code _seq_no} moved on) and holding the values we set means
+ * our write happened, so the change is recorded and published; otherwise it did not happen (or was
+ * overwritten, and then that later change is the one to tell) and it is forgotten with the intent.
+ * Intents are locked while settled, so several replicas never settle one twice.
  */
 @ApplicationScoped
 public class PendingChanges {
     private static final Logger LOG = Logger.getLogger(PendingChanges.class);
-    private static final int BATCH = 1000;
+    // intents hold a page each (detection.alerts.update.page-size alerts): a few per transaction
+    private static final int INTENTS = 5;
 
     @Inject
     Pool pool;
@@ -60,7 +60,7 @@ public class PendingChanges {
     @Inject
     ObjectMapper json;
 
-    /** How old a pending change must be before it counts as abandoned: longer than any request takes. */
+    /** How old an intent must be before it counts as abandoned: longer than any request takes. */
     @ConfigProperty(name = "detection.alerts.pending-changes.age")
     Duration age;
 
@@ -85,9 +85,9 @@ public class PendingChanges {
         }
     }
 
-    /** Settles one batch of abandoned pending changes; answers how many. */
+    /** Settles a batch of abandoned intents; answers how many changes they held. */
     public Uni<Integer> settle() {
-        return pool.withTransaction(tx -> changeLog.stalePending(tx, age, BATCH).flatMap(stale -> stale.isEmpty()
+        return pool.withTransaction(tx -> changeLog.staleIntents(tx, age, INTENTS).flatMap(stale -> stale.isEmpty()
                         ? Uni.createFrom().item(0)
                         : currentAlerts(stale).flatMap(alerts -> apply(tx, stale, alerts))))
                 .invoke(settled -> {
@@ -97,12 +97,14 @@ public class PendingChanges {
                 });
     }
 
-    /** The alerts of the pending changes as Elasticsearch holds them now, by index and id. */
-    private Uni<Map<String, JsonNode>> currentAlerts(List<RecordedChange> stale) {
+    /** The alerts of the intents' changes as Elasticsearch holds them now, by index and id. */
+    private Uni<Map<String, JsonNode>> currentAlerts(List<Intent> stale) {
         ObjectNode request = json.createObjectNode();
         ArrayNode docs = request.putArray("docs");
-        for (RecordedChange change : stale) {
-            docs.addObject().put("_index", change.index()).put("_id", change.alertId());
+        for (Intent intent : stale) {
+            for (RecordedChange change : intent.changes()) {
+                docs.addObject().put("_index", change.index()).put("_id", change.alertId());
+            }
         }
         return elasticsearch.send("POST", "/_mget", Map.of(), request).map(answer -> {
             if (!answer.ok()) {
@@ -118,28 +120,25 @@ public class PendingChanges {
         });
     }
 
-    private Uni<Integer> apply(SqlConnection tx, List<RecordedChange> stale, Map<String, JsonNode> alerts) {
-        Map<UUID, List<RecordedChange>> byRequest = stale.stream()
-                .collect(Collectors.groupingBy(RecordedChange::requestId));
-        List<RecordedChange> applied = new ArrayList<>();
+    private Uni<Integer> apply(SqlConnection tx, List<Intent> stale, Map<String, JsonNode> alerts) {
         Uni<Void> done = Uni.createFrom().voidItem();
-        for (Map.Entry<UUID, List<RecordedChange>> request : byRequest.entrySet()) {
-            List<String> written = new ArrayList<>();
-            List<String> notWritten = new ArrayList<>();
-            for (RecordedChange change : request.getValue()) {
+        int changes = 0;
+        for (Intent intent : stale) {
+            List<Integer> written = new ArrayList<>();
+            for (int i = 0; i < intent.changes().size(); i++) {
+                RecordedChange change = intent.changes().get(i);
                 if (wasWritten(change, alerts.get(change.index() + "/" + change.alertId()))) {
-                    written.add(change.alertId());
-                    applied.add(change);
-                } else {
-                    notWritten.add(change.alertId());
+                    written.add(i);
                 }
             }
-            UUID requestId = request.getKey();
-            done = done.chain(() -> changeLog.markApplied(tx, requestId, written).replaceWithVoid())
-                    .chain(() -> changeLog.discard(tx, requestId, notWritten));
+            changes += intent.changes().size();
+            done = done.chain(() -> changeLog.recordApplied(tx, intent, written)
+                    .flatMap(recorded -> outbox.append(tx, written.stream().map(intent.changes()::get)
+                            .filter(change -> recorded.contains(change.alertId()))
+                            .map(AlertUpdates::event).toList())));
         }
-        return done.chain(() -> outbox.append(tx, applied.stream().map(AlertUpdates::event).toList()))
-                .replaceWith(stale.size());
+        int settled = changes;
+        return done.replaceWith(settled);
     }
 
     static boolean wasWritten(RecordedChange change, JsonNode alert) {

@@ -287,13 +287,10 @@ class AlertWorkflowResourceTest {
 
     private List<Row> audit(String space, String alertId) {
         List<Row> rows = new ArrayList<>();
-        pool.preparedQuery("SELECT user_name, action, changes::text AS changes, state FROM alert_changes"
+        pool.preparedQuery("SELECT user_name, action, changes::text AS changes FROM alert_changes"
                         + " WHERE space = $1 AND alert_id = $2 ORDER BY id")
                 .execute(Tuple.of(space, alertId)).await().atMost(Duration.ofSeconds(10))
-                .forEach(row -> {
-                    assertEquals("applied", row.getString("state"));
-                    rows.add(row);
-                });
+                .forEach(rows::add);
         return rows;
     }
 }
