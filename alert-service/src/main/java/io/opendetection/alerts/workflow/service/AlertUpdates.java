@@ -17,6 +17,7 @@ import io.opendetection.contracts.events.Topics;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -239,12 +240,21 @@ public class AlertUpdates {
             }
         }
         run.updated += made.size();
-        return pool.withTransaction(tx -> changeLog.recordApplied(tx, intent, made)
-                        .flatMap(recorded -> outbox.append(tx, made.stream().map(changes::get)
-                                .filter(change -> recorded.contains(change.alertId()))
-                                .map(AlertUpdates::event).toList())))
+        return pool.withTransaction(tx -> recordMade(tx, intent, made))
                 .invoke(outbox::committed)
                 .replaceWith(conflicted);
+    }
+
+    /**
+     * In the caller's transaction: the intent becomes the changes Elasticsearch made ({@code made}:
+     * their positions in it), and those this call recorded get their events. Also how
+     * {@link PendingChanges} settles an abandoned intent.
+     */
+    Uni<Void> recordMade(SqlClient transaction, AlertChangeLog.Intent intent, List<Integer> made) {
+        return changeLog.recordApplied(transaction, intent, made)
+                .flatMap(recorded -> outbox.append(transaction, made.stream().map(intent.changes()::get)
+                        .filter(change -> recorded.contains(change.alertId()))
+                        .map(AlertUpdates::event).toList()));
     }
 
     /** The alerts as they are now, for another attempt after a version conflict. */

@@ -52,6 +52,9 @@ public class PendingChanges {
     AlertChangeLog changeLog;
 
     @Inject
+    AlertUpdates updates;
+
+    @Inject
     ElasticsearchJson elasticsearch;
 
     @Inject
@@ -132,10 +135,7 @@ public class PendingChanges {
                 }
             }
             changes += intent.changes().size();
-            done = done.chain(() -> changeLog.recordApplied(tx, intent, written)
-                    .flatMap(recorded -> outbox.append(tx, written.stream().map(intent.changes()::get)
-                            .filter(change -> recorded.contains(change.alertId()))
-                            .map(AlertUpdates::event).toList())));
+            done = done.chain(() -> updates.recordMade(tx, intent, written));
         }
         int settled = changes;
         return done.replaceWith(settled);

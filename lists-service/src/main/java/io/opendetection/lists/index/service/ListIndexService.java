@@ -73,7 +73,7 @@ public class ListIndexService {
             // the lists' rows first: their deletion waits for imports into them, whose items the next
             // statement then sees (nothing keeps an item's list by foreign key, V6)
             return lists.deleteSpace(tx, space)
-                    .call(deleted -> items.deleteLists(tx, deleted.stream().mapToLong(DeletedList::key).toArray()))
+                    .call(deleted -> items.deleteLists(tx, deleted.stream().map(DeletedList::key).toList()))
                     .chain(deleted -> outbox.append(tx, deleted.stream().map(list -> events.deleted(list.id())).toList()))
                     .chain(() -> indexes.delete(tx, space))
                     .replaceWith(new Acknowledged(true));

@@ -145,12 +145,8 @@ public class ListItemRepository {
     }
 
     /** Removes every item of the lists with these keys. */
-    public Uni<Void> deleteLists(SqlClient client, long[] listKeys) {
-        Long[] keys = new Long[listKeys.length];
-        for (int i = 0; i < listKeys.length; i++) {
-            keys[i] = listKeys[i];
-        }
-        return client.preparedQuery(DELETE_LISTS).execute(Tuple.of(keys)).replaceWithVoid();
+    public Uni<Void> deleteLists(SqlClient client, List<Long> listKeys) {
+        return client.preparedQuery(DELETE_LISTS).execute(Tuple.of(listKeys.toArray(Long[]::new))).replaceWithVoid();
     }
 
     /** Up to {@code limit} values after the item {@code afterKey}, in insertion order, with their keys. */
