@@ -7,6 +7,8 @@ import io.opendetection.common.errors.ApiException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.apache.http.entity.ByteArrayEntity;
+import org.apache.http.entity.ContentType;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
@@ -66,6 +68,18 @@ public class ElasticsearchJson {
         if (body != null) {
             request.setJsonEntity(body);
         }
+        return send(request);
+    }
+
+    /** {@code body} is UTF-8 JSON or NDJSON, as built by a generator: no string in between. */
+    public Uni<Answer> send(String method, String path, Map<String, String> parameters, byte[] body) {
+        Request request = new Request(method, path);
+        parameters.forEach(request::addParameter);
+        request.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+        return send(request);
+    }
+
+    private Uni<Answer> send(Request request) {
         return ElasticsearchRequests.send(() -> perform(request)).map(answer -> {
             // A cluster without a master or without its shards says so with 503: the caller may retry.
             if (answer.status() == 503) {

@@ -1,5 +1,7 @@
 package io.opendetection.alerts.workflow.service;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,6 +24,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +56,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class AlertUpdates {
     private static final String KEEP_ALIVE = "2m";
+    // Only what is read comes back: a page's hits without their score, a bulk's items with only
+    // their status and error, not the index, id, version and shards Elasticsearch writes for each.
+    private static final Map<String, String> PAGE_PARAMETERS = Map.of("filter_path", "pit_id,hits.hits._id,"
+            + "hits.hits._index,hits.hits._seq_no,hits.hits._primary_term,hits.hits._source,hits.hits.sort");
+    private static final Map<String, String> BULK_PARAMETERS = Map.of("filter_path", "items.*.status,items.*.error");
+    private static final SerializedString NEW_LINE = new SerializedString("\n");
 
     @Inject
     ElasticsearchJson elasticsearch;
@@ -141,7 +152,7 @@ public class AlertUpdates {
     }
 
     private Uni<JsonNode> page(Run run, JsonNode searchAfter) {
-        return elasticsearch.send("POST", "/_search", Map.of(), pageRequest(run, searchAfter)).map(answer -> {
+        return elasticsearch.send("POST", "/_search", PAGE_PARAMETERS, pageRequest(run, searchAfter)).map(answer -> {
             if (!answer.ok()) {
                 throw SelectionErrors.refused(answer, run.selection);
             }
@@ -187,7 +198,7 @@ public class AlertUpdates {
             return Uni.createFrom().voidItem();
         }
         return changeLog.recordIntent(pool, changes)
-                .flatMap(intent -> elasticsearch.send("POST", "/_bulk", Map.of(), bulkBody(changes, documents))
+                .flatMap(intent -> elasticsearch.send("POST", "/_bulk", BULK_PARAMETERS, bulkBody(changes, documents))
                         .flatMap(answer -> {
                             failUnless(answer);
                             return settle(run, intent, answer.body().path("items"));
@@ -207,16 +218,28 @@ public class AlertUpdates {
                 });
     }
 
-    private String bulkBody(List<RecordedChange> changes, List<ObjectNode> documents) {
-        StringBuilder body = new StringBuilder(changes.size() * 2048);
-        for (int i = 0; i < changes.size(); i++) {
-            RecordedChange change = changes.get(i);
-            ObjectNode action = json.createObjectNode();
-            action.putObject("index").put("_index", change.index()).put("_id", change.alertId())
-                    .put("if_seq_no", change.seqNo()).put("if_primary_term", change.primaryTerm());
-            body.append(action).append('\n').append(documents.get(i)).append('\n');
+    /** The bulk's lines written straight as UTF-8: no document is turned into a string first. */
+    private byte[] bulkBody(List<RecordedChange> changes, List<ObjectNode> documents) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(changes.size() * 2048);
+        try (JsonGenerator lines = json.getFactory().createGenerator(body)) {
+            lines.setRootValueSeparator(NEW_LINE);
+            for (int i = 0; i < changes.size(); i++) {
+                RecordedChange change = changes.get(i);
+                lines.writeStartObject();
+                lines.writeObjectFieldStart("index");
+                lines.writeStringField("_index", change.index());
+                lines.writeStringField("_id", change.alertId());
+                lines.writeNumberField("if_seq_no", change.seqNo());
+                lines.writeNumberField("if_primary_term", change.primaryTerm());
+                lines.writeEndObject();
+                lines.writeEndObject();
+                json.writeTree(lines, documents.get(i));
+            }
+            lines.writeRaw('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return body.toString();
+        return body.toByteArray();
     }
 
     /**
