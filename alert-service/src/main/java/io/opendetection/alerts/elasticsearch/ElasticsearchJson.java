@@ -63,8 +63,7 @@ public class ElasticsearchJson {
 
     /** {@code body} is JSON, or NDJSON for {@code _bulk}. */
     public Uni<Answer> send(String method, String path, Map<String, String> parameters, String body) {
-        Request request = new Request(method, path);
-        parameters.forEach(request::addParameter);
+        Request request = request(method, path, parameters);
         if (body != null) {
             request.setJsonEntity(body);
         }
@@ -73,10 +72,15 @@ public class ElasticsearchJson {
 
     /** {@code body} is UTF-8 JSON or NDJSON, as built by a generator: no string in between. */
     public Uni<Answer> send(String method, String path, Map<String, String> parameters, byte[] body) {
-        Request request = new Request(method, path);
-        parameters.forEach(request::addParameter);
+        Request request = request(method, path, parameters);
         request.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
         return send(request);
+    }
+
+    private static Request request(String method, String path, Map<String, String> parameters) {
+        Request request = new Request(method, path);
+        parameters.forEach(request::addParameter);
+        return request;
     }
 
     private Uni<Answer> send(Request request) {
