@@ -119,6 +119,17 @@ class RuleManagementApiTest {
         assertEquals(2, page.get("data").size());
         assertEquals("r4", page.get("data").get(0).get("rule_id").asText());
         assertEquals("r2", page.get("data").get(1).get("rule_id").asText());
+        // A tag is matched whole and within the space: another space's rules with it do not count.
+        String other = space();
+        create(other, RulesApiTest.simpleRule("r0").put("name", "elsewhere").set("tags",
+                JSON.createArrayNode().add("even").add("Domain: Endpoint")));
+        given().header("Authorization", token).queryParam("filter", "alert.attributes.tags: even")
+                .get(RULES + "/_find").then().statusCode(200).body("total", org.hamcrest.Matchers.equalTo(3));
+        given().header("Authorization", token).queryParam("filter", "alert.attributes.tags: eve")
+                .get(RULES + "/_find").then().statusCode(200).body("total", org.hamcrest.Matchers.equalTo(0));
+        given().header("Authorization", other).queryParam("filter", "alert.attributes.tags: \"Domain: Endpoint\"")
+                .get(RULES + "/_find").then().statusCode(200).body("total", org.hamcrest.Matchers.equalTo(1))
+                .body("data[0].name", org.hamcrest.Matchers.equalTo("elsewhere"));
         given().header("Authorization", token).queryParam("sort_field", "name").get(RULES + "/_find").then().statusCode(400)
                 .body(org.hamcrest.Matchers.equalTo(
                         "{\"message\":[\"when \\\"sort_order\\\" and \\\"sort_field\\\" must exist together or not at all\"],\"status_code\":400}"));

@@ -109,7 +109,9 @@ public final class KqlSql {
             case TEXT -> "(" + expression + " ILIKE " + bind(likePattern(List.of("", text, ""))) + ")";
             // The one-element array is bound as JSON, a constant to the planner: jsonb_build_array($n)
             // would be built again for every row an index hit is rechecked on.
-            case KEYWORD_ARRAY -> "(" + expression + " @> " + bind(JsonNodeFactory.instance.arrayNode().add(text).toString())
+            case KEYWORD_ARRAY -> field.elementMatch() != null
+                    ? "(" + String.format(field.elementMatch(), bind(text)) + ")"
+                    : "(" + expression + " @> " + bind(JsonNodeFactory.instance.arrayNode().add(text).toString())
                     + "::text::jsonb)";
             case BOOLEAN -> "(" + expression + " = " + bind(booleanValue(text)) + "::text::boolean)";
             case NUMBER -> "(" + expression + " = " + bind(number(text)) + "::text::numeric)";

@@ -37,6 +37,20 @@ class KqlSqlTest {
     }
 
     @Test
+    void anExactElementUsesTheFieldsOwnElementMatchAndOnlyThat() {
+        SqlFields fields = name -> Optional.of(new SqlField("tags", SqlField.Kind.KEYWORD_ARRAY,
+                "space_tags @> ARRAY[$1 || chr(31) || %s::text]"));
+        SqlCondition exact = KqlSql.toSql("tags: \"Domain: Endpoint\"", fields, 2);
+        assertEquals("(space_tags @> ARRAY[$1 || chr(31) || $2::text])", exact.sql());
+        assertEquals(List.of("Domain: Endpoint"), exact.parameters());
+        // a pattern or presence is no exact element: the array itself is tested
+        assertEquals("(EXISTS (SELECT 1 FROM jsonb_array_elements_text(tags) element WHERE element LIKE $2))",
+                KqlSql.toSql("tags: Dom*", fields, 2).sql());
+        assertEquals("(jsonb_typeof(tags) = 'array' AND jsonb_array_length(tags) > 0)",
+                KqlSql.toSql("tags: *", fields, 2).sql());
+    }
+
+    @Test
     void wildcardsBecomeEscapedLikePatterns() {
         SqlCondition condition = KqlSql.toSql("alert.attributes.params.rule_id: a_b%*", FIELDS, 1);
         assertEquals("(rule_id LIKE $1)", condition.sql());

@@ -122,6 +122,12 @@ class QueryRuleExecutionTest {
         ServiceApi.in("elastic", space).queryParam("id", ruleId).get(RULES).then()
                 .body("execution_summary.last_execution.metrics.total_search_duration_ms", greaterThanOrEqualTo(0))
                 .body("execution_summary.last_execution.metrics.total_indexing_duration_ms", greaterThanOrEqualTo(0));
+        // _find answers stored documents unparsed, the summary spliced in: the same summary, valid JSON
+        ServiceApi.in("elastic", space).get(RULES + "/_find").then().statusCode(200)
+                .body("total", equalTo(1))
+                .body("data[0].id", equalTo(ruleId))
+                .body("data[0].execution_summary.last_execution.status", equalTo("succeeded"))
+                .body("data[0].execution_summary.last_execution.metrics.total_search_duration_ms", greaterThanOrEqualTo(0));
         JsonNode execution = executionsOf(ruleId, list -> !list.isEmpty(), Duration.ofSeconds(30)).get(0);
         assertEquals("scheduled", execution.path("executionType").asText());
     }

@@ -1,7 +1,6 @@
 package io.opendetection.rules.execution.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opendetection.common.document.Documents;
 import io.smallrye.mutiny.Uni;
@@ -11,9 +10,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,8 +24,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ExecutionSummaries {
-    private static final String SUMMARIES = "SELECT rule_id, last_execution::text AS last_execution"
-            + " FROM execution_state WHERE rule_id = ANY($1) AND last_execution IS NOT NULL";
+    private static final String SUMMARIES = "SELECT rule_id, jsonb_build_object('last_execution', last_execution)::text"
+            + " AS summary FROM execution_state WHERE rule_id = ANY($1) AND last_execution IS NOT NULL";
 
     @Inject
     Pool pool;
@@ -33,25 +33,15 @@ public class ExecutionSummaries {
     @Inject
     Documents documents;
 
-    /** The summaries of these rules (by id), keyed by rule id. */
-    public Uni<Map<String, ObjectNode>> of(Collection<String> ruleIds) {
-        List<UUID> ids = new ArrayList<>();
-        for (String id : ruleIds) {
-            try {
-                ids.add(UUID.fromString(id));
-            } catch (IllegalArgumentException e) {
-                // not a rule id: no summary
-            }
-        }
-        if (ids.isEmpty()) {
+    /** The summaries of these rules as JSON text, keyed by rule id; rules that never ran have none. */
+    public Uni<Map<UUID, String>> of(Collection<UUID> ruleIds) {
+        if (ruleIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return pool.preparedQuery(SUMMARIES).execute(Tuple.of(ids.toArray(UUID[]::new))).map(rows -> {
-            Map<String, ObjectNode> summaries = new HashMap<>();
+        return pool.preparedQuery(SUMMARIES).execute(Tuple.of(ruleIds.toArray(UUID[]::new))).map(rows -> {
+            Map<UUID, String> summaries = new HashMap<>();
             for (Row row : rows) {
-                ObjectNode summary = JsonNodeFactory.instance.objectNode();
-                summary.set("last_execution", documents.read(row.getString("last_execution"), JsonNode.class));
-                summaries.put(row.getUUID("rule_id").toString(), summary);
+                summaries.put(row.getUUID("rule_id"), row.getString("summary"));
             }
             return summaries;
         });
@@ -59,13 +49,21 @@ public class ExecutionSummaries {
 
     /** Sets {@code execution_summary} on each of these API rules that has one; answers them. */
     public Uni<List<ObjectNode>> attach(List<ObjectNode> rules) {
-        return of(rules.stream().map(rule -> rule.path("id").asText()).toList()).map(summaries -> {
-            for (ObjectNode rule : rules) {
-                ObjectNode summary = summaries.get(rule.path("id").asText());
-                if (summary != null) {
-                    rule.set("execution_summary", summary);
-                }
+        Map<ObjectNode, UUID> ids = new IdentityHashMap<>();
+        for (ObjectNode rule : rules) {
+            try {
+                ids.put(rule, UUID.fromString(rule.path("id").asText()));
+            } catch (IllegalArgumentException e) {
+                // not a rule id: no summary
             }
+        }
+        return of(new HashSet<>(ids.values())).map(summaries -> {
+            ids.forEach((rule, id) -> {
+                String summary = summaries.get(id);
+                if (summary != null) {
+                    rule.set("execution_summary", documents.read(summary, JsonNode.class));
+                }
+            });
             return rules;
         });
     }

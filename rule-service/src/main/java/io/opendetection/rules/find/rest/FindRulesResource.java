@@ -1,6 +1,5 @@
 package io.opendetection.rules.find.rest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opendetection.rules.find.service.RuleFinder;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -21,7 +20,7 @@ public class FindRulesResource {
     RuleFinder finder;
 
     @GET
-    public Uni<ObjectNode> find(@RestQuery String page, @RestQuery("per_page") String perPage,
+    public Uni<byte[]> find(@RestQuery String page, @RestQuery("per_page") String perPage,
                                 @RestQuery("sort_field") String sortField, @RestQuery("sort_order") String sortOrder,
                                 @RestQuery String filter, @RestQuery List<String> fields) {
         // fields come repeated (fields=a&fields=b) or comma-separated (fields=a,b), as clients send them

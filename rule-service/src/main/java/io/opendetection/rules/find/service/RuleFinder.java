@@ -1,10 +1,9 @@
 package io.opendetection.rules.find.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opendetection.common.caller.Caller;
+import io.opendetection.common.document.Documents;
 import io.opendetection.common.errors.ApiException;
 import io.opendetection.common.validation.Problems;
 import io.opendetection.kql.SqlCondition;
@@ -16,6 +15,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** {@code _find}: a page of the space's rules, filtered and sorted in PostgreSQL. */
@@ -32,11 +33,15 @@ public class RuleFinder {
     @Inject
     Caller caller;
 
+    @Inject
+    Documents documents;
+
     public record Query(String page, String perPage, String sortField, String sortOrder, String filter,
                         List<String> fields) {
     }
 
-    public Uni<ObjectNode> find(Query query) {
+    /** The page as Kibana answers it ({@code page}, {@code perPage}, {@code total}, {@code data}), as JSON. */
+    public Uni<byte[]> find(Query query) {
         Problems problems = Problems.inQuery();
         int page = integer(problems, "page", query.page(), 1, 1);
         int perPage = integer(problems, "per_page", query.perPage(), 20, 0);
@@ -54,25 +59,27 @@ public class RuleFinder {
         RuleSort sort = query.sortField() == null ? RuleSort.DEFAULT : RuleSort.of(query.sortField(), query.sortOrder());
         SqlCondition filter = RuleFilters.of(query.filter());
         String space = caller.space();
-        Uni<List<ObjectNode>> data = perPage == 0 ? Uni.createFrom().item(List.of())
+        Uni<List<byte[]>> data = perPage == 0 ? Uni.createFrom().item(List.of())
                 : rules.page(space, filter, sort, perPage, (long) (page - 1) * perPage)
-                        .chain(found -> presenter.present(space, found));
+                        .chain(presenter::presentDocuments);
         return Uni.combine().all().unis(data, rules.count(space, filter)).asTuple().map(result -> {
-            ObjectNode response = JSON.objectNode();
-            response.put("page", page);
-            response.put("perPage", perPage);
-            response.put("total", result.getItem2());
-            ArrayNode items = response.putArray("data");
-            result.getItem1().forEach(rule -> items.add(only(rule, query.fields())));
-            return response;
+            ByteArrayOutputStream response = new ByteArrayOutputStream(64 + result.getItem1().size() * 8192);
+            response.writeBytes(("{\"page\":" + page + ",\"perPage\":" + perPage + ",\"total\":" + result.getItem2()
+                    + ",\"data\":[").getBytes(StandardCharsets.UTF_8));
+            String separator = "";
+            for (byte[] rule : result.getItem1()) {
+                response.writeBytes(separator.getBytes(StandardCharsets.UTF_8));
+                response.writeBytes(query.fields() == null || query.fields().isEmpty() ? rule : only(rule, query.fields()));
+                separator = ",";
+            }
+            response.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
+            return response.toByteArray();
         });
     }
 
     /** With {@code fields}, each rule carries only those (and its ids, to be addressable). */
-    private static JsonNode only(ObjectNode rule, List<String> fields) {
-        if (fields == null || fields.isEmpty()) {
-            return rule;
-        }
+    private byte[] only(byte[] document, List<String> fields) {
+        ObjectNode rule = documents.read(new String(document, StandardCharsets.UTF_8), ObjectNode.class);
         ObjectNode projected = JSON.objectNode();
         projected.set("id", rule.get("id"));
         projected.set("rule_id", rule.get("rule_id"));
@@ -81,7 +88,7 @@ public class RuleFinder {
                 projected.set(field, rule.get(field));
             }
         });
-        return projected;
+        return documents.write(projected).getBytes(StandardCharsets.UTF_8);
     }
 
     private static int integer(Problems problems, String name, String value, int fallback, int min) {

@@ -26,7 +26,9 @@ public final class RuleFilterFields implements SqlFields {
     private static final Map<String, SqlField> FIELDS = Map.ofEntries(
             Map.entry("name", new SqlField("name", TEXT)),
             Map.entry("name.keyword", new SqlField("name", KEYWORD)),
-            Map.entry("tags", new SqlField("tags", KEYWORD_ARRAY)),
+            // An exact tag is looked up in the GIN index of space_tags (V44), $1 being the space:
+            // it holds just the space's rules with the tag, where tags' own index held every space's.
+            Map.entry("tags", new SqlField("tags", KEYWORD_ARRAY, "space_tags @> ARRAY[$1 || chr(31) || %s::text]")),
             Map.entry("enabled", new SqlField("enabled", BOOLEAN)),
             Map.entry("alertTypeId", new SqlField("('siem.' || CASE body->>'type' WHEN 'query' THEN 'queryRule'"
                     + " WHEN 'saved_query' THEN 'savedQueryRule' WHEN 'eql' THEN 'eqlRule' WHEN 'esql' THEN 'esqlRule'"
