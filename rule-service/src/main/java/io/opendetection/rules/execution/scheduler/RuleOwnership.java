@@ -60,7 +60,15 @@ public class RuleOwnership {
     private Thread thread;
     /** Partitions being read again, with the offset their reading must reach and what was read so far. */
     private final Map<TopicPartition, Long> catchingUp = new HashMap<>();
-    private final Map<TopicPartition, Map<String, byte[]>> pending = new HashMap<>();
+    /**
+     * Each rule's last change read so far, as the scheduler keeps it (a disabled rule: its schedule
+     * only), never the records' bytes: the records of 60,000 rules are about 450 MB, over the heap.
+     */
+    private final Map<TopicPartition, Map<UUID, Change>> pending = new HashMap<>();
+
+    /** What a record does to the owned rules: {@code record} upserted, or the rule removed when null. */
+    private record Change(UUID id, RuleRecord record) {
+    }
 
     void start(@Observes StartupEvent event) {
         if (!enabled) {
@@ -123,33 +131,46 @@ public class RuleOwnership {
     }
 
     private void apply(TopicPartition partition, String key, byte[] value) {
-        Map<String, byte[]> buffered = pending.get(partition);
+        Change change = read(key, value);
+        if (change == null) {
+            return;
+        }
+        Map<UUID, Change> buffered = pending.get(partition);
         if (buffered != null) {
-            buffered.put(key, value);
+            buffered.put(change.id(), change);
         } else {
-            applyNow(partition.partition(), key, value);
+            applyNow(partition.partition(), change);
         }
     }
 
-    private void applyNow(int partition, String key, byte[] value) {
+    /** The record's change; null when it is none (not keyed by a rule id, or not a change of that rule). */
+    private Change read(String key, byte[] value) {
         UUID id;
         try {
             id = UUID.fromString(key);
         } catch (IllegalArgumentException | NullPointerException e) {
-            return;
+            return null;
         }
         if (value == null) {
-            owned.remove(id);
-            return;
+            return new Change(id, null);
         }
         try {
-            RuleRecord change = RuleRecord.read(json, value);
-            if (change == null || !id.toString().equals(change.rule().path("id").asText())) {
-                return;
+            RuleRecord record = RuleRecord.read(json, value);
+            if (record == null || !id.toString().equals(record.rule().path("id").asText())) {
+                return null;
             }
-            owned.upsert(partition, change.space(), change.rule());
+            return new Change(id, record);
         } catch (Exception e) {
             LOG.warnf("Rule record %s is not a rule change, skipped: %s", key, e.getMessage());
+            return null;
+        }
+    }
+
+    private void applyNow(int partition, Change change) {
+        if (change.record() == null) {
+            owned.remove(change.id());
+        } else {
+            owned.upsert(partition, change.record().space(), change.record().rule());
         }
     }
 
@@ -161,8 +182,8 @@ public class RuleOwnership {
             Map.Entry<TopicPartition, Long> entry = iterator.next();
             if (kafka.position(entry.getKey()) >= entry.getValue()) {
                 iterator.remove();
-                Map<String, byte[]> read = pending.remove(entry.getKey());
-                read.forEach((key, value) -> applyNow(entry.getKey().partition(), key, value));
+                Map<UUID, Change> read = pending.remove(entry.getKey());
+                read.values().forEach(change -> applyNow(entry.getKey().partition(), change));
                 LOG.debugf("Took over partition %s of %s (%s rules)", (Object) entry.getKey().partition(), Topics.RULES, read.size());
             }
         }
