@@ -66,11 +66,13 @@ public class RuleFinder {
             ByteArrayOutputStream response = new ByteArrayOutputStream(64 + result.getItem1().size() * 8192);
             response.writeBytes(("{\"page\":" + page + ",\"perPage\":" + perPage + ",\"total\":" + result.getItem2()
                     + ",\"data\":[").getBytes(StandardCharsets.UTF_8));
-            String separator = "";
-            for (byte[] rule : result.getItem1()) {
-                response.writeBytes(separator.getBytes(StandardCharsets.UTF_8));
-                response.writeBytes(query.fields() == null || query.fields().isEmpty() ? rule : only(rule, query.fields()));
-                separator = ",";
+            boolean projected = query.fields() != null && !query.fields().isEmpty();
+            List<byte[]> rules = result.getItem1();
+            for (int i = 0; i < rules.size(); i++) {
+                if (i > 0) {
+                    response.write(',');
+                }
+                response.writeBytes(projected ? only(rules.get(i), query.fields()) : rules.get(i));
             }
             response.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
             return response.toByteArray();

@@ -28,10 +28,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class RuleRepository {
     private static final String BODY = "body::text AS body";
-    // The stored document's UTF-8 bytes as they are (bytea: no decoding into a Java string), and
-    // the two small parts of it an export's summary needs.
-    private static final String EXPORTED = "id, rule_id, convert_to(body::text, 'UTF8') AS document,"
-            + " (body->'exceptions_list')::text AS exceptions_list, (body->'actions')::text AS actions";
+    /** The stored document's UTF-8 bytes as they are (bytea: no decoding into a Java string). */
+    private static final String DOCUMENT = "convert_to(body::text, 'UTF8') AS document";
+    // ... and the two small parts of it an export's summary needs.
+    private static final String EXPORTED = "id, rule_id, " + DOCUMENT
+            + ", (body->'exceptions_list')::text AS exceptions_list, (body->'actions')::text AS actions";
 
     @Inject
     Pool pool;
@@ -206,7 +207,7 @@ public class RuleRepository {
         String where = where(filter, parameters);
         parameters.add(limit);
         parameters.add(offset);
-        return pool.preparedQuery("SELECT id, convert_to(body::text, 'UTF8') AS document FROM rule WHERE id IN (SELECT id"
+        return pool.preparedQuery("SELECT id, " + DOCUMENT + " FROM rule WHERE id IN (SELECT id"
                         + " FROM rule WHERE " + where + " ORDER BY " + sort.orderBy() + " LIMIT $" + (parameters.size() - 1)
                         + " OFFSET $" + parameters.size() + ") ORDER BY " + sort.orderBy())
                 .execute(Tuple.from(parameters))
