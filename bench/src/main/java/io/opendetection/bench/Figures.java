@@ -37,11 +37,13 @@ public final class Figures {
     public static void indexStats(String name, String elasticsearch, String index) {
         JsonNode stats = Http.get(elasticsearch + "/" + index + "/_stats/bulk,indexing,refresh,merge")
                 .path("_all").path("primaries");
-        print(name, String.format("%d bulks (avg %d KiB, %d ms), indexing %d ms, %d refreshes (%d ms), merges %d ms",
+        print(name, String.format("%d bulks (avg %d KiB, %d ms), indexing %d ms (%d documents, %d failed), %d refreshes (%d ms), merges %d ms",
                 stats.path("bulk").path("total_operations").asLong(),
                 stats.path("bulk").path("avg_size_in_bytes").asLong() / 1024,
                 stats.path("bulk").path("total_time_in_millis").asLong(),
                 stats.path("indexing").path("index_time_in_millis").asLong(),
+                stats.path("indexing").path("index_total").asLong(),
+                stats.path("indexing").path("index_failed").asLong(),
                 stats.path("refresh").path("total").asLong(),
                 stats.path("refresh").path("total_time_in_millis").asLong(),
                 stats.path("merges").path("total_time_in_millis").asLong()));

@@ -14,6 +14,7 @@ import io.opendetection.testkit.TestTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -178,6 +180,36 @@ class QueryRuleExecutionTest {
         awaitLastExecution(space, clampedId, "partial failure", "The rule's max alerts per run setting (5000) is"
                 + " greater than the Kibana alerting limit (1000). The rule will only write a maximum of 1000 alerts"
                 + " per rule run.");
+    }
+
+    @Test
+    void aRuleMatchingManyPagesRaisesEveryAlertOnceWhileKafkaAcknowledgesEarlierPages() {
+        // Pages of 100 in tests: 450 events are five pages, more than are left unacknowledged at once.
+        String space = ServiceApi.newSpace();
+        String index = newIndex("auth");
+        Instant now = Instant.now();
+        StringBuilder bulk = new StringBuilder();
+        Set<String> eventIds = new HashSet<>();
+        for (int i = 0; i < 450; i++) {
+            String id = "event-" + i;
+            eventIds.add(id);
+            ObjectNode event = JSON.createObjectNode().put("@timestamp", now.minusMillis(60_000L - i * 100L).toString())
+                    .put("message", "login " + i);
+            event.putObject("user").put("name", "root");
+            bulk.append("{\"create\":{\"_id\":\"").append(id).append("\"}}\n").append(event).append('\n');
+        }
+        given().baseUri(DetectionFixtures.elasticsearch()).contentType(ContentType.JSON).body(bulk.toString())
+                .queryParam("refresh", "true").post("/" + index + "/_bulk")
+                .then().statusCode(200).body("errors", equalTo(false));
+        ObjectNode rule = queryRule(index, "user.name: root");
+        rule.put("max_signals", 1000);
+        String ruleId = create(space, rule);
+
+        Map<String, JsonNode> alerts = alertsOf(ruleId, 450, Duration.ofSeconds(60));
+        Set<String> expected = new HashSet<>();
+        eventIds.forEach(id -> expected.add(AlertIds.forEvent(index, id, "1", space, ruleId)));
+        assertEquals(expected, alerts.keySet());
+        awaitLastExecution(space, ruleId, "succeeded", "Rule execution completed successfully");
     }
 
     @Test

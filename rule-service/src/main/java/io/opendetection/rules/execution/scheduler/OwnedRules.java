@@ -22,7 +22,11 @@ public class OwnedRules {
     // and most owned rules are disabled (streaming 120,000 of them each time was a quarter of rule-service's CPU during an import).
     private final Map<UUID, OwnedRule> enabled = new ConcurrentHashMap<>();
 
-    public void upsert(int partition, String space, JsonNode rule) {
+    /**
+     * Keeps the rule's latest change; answers whether it may be due at once (enabled, and new to this
+     * replica or enabled again), so that the scheduler looks now rather than at its next tick.
+     */
+    public boolean upsert(int partition, String space, JsonNode rule) {
         UUID id = UUID.fromString(rule.path("id").asText());
         OwnedRule current = rules.compute(id, (key, known) -> {
             if (known == null || known.partition != partition) {
@@ -37,9 +41,10 @@ public class OwnedRules {
         });
         if (current.enabled()) {
             enabled.put(id, current);
-        } else {
-            enabled.remove(id);
+            return !current.stateLoaded || current.nextRunAt == null || !current.nextRunAt.isAfter(Instant.now());
         }
+        enabled.remove(id);
+        return false;
     }
 
     public void remove(UUID id) {

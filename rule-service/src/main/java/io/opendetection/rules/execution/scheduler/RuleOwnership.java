@@ -53,11 +53,16 @@ public class RuleOwnership {
     OwnedRules owned;
 
     @Inject
+    Scheduler scheduler;
+
+    @Inject
     ObjectMapper json;
 
     private volatile boolean stopping;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
+    /** A rule read since the last poll may be due now. */
+    private boolean dueNow;
     /** Partitions being read again, with the offset their reading must reach and what was read so far. */
     private final Map<TopicPartition, Long> catchingUp = new HashMap<>();
     /**
@@ -105,6 +110,10 @@ public class RuleOwnership {
                         apply(new TopicPartition(record.topic(), record.partition()), record.key(), record.value());
                     }
                     releaseCaughtUp(kafka);
+                    if (dueNow) {
+                        dueNow = false;
+                        scheduler.wake();
+                    }
                 }
             } catch (WakeupException e) {
                 // stopping
@@ -170,7 +179,7 @@ public class RuleOwnership {
         if (change.record() == null) {
             owned.remove(change.id());
         } else {
-            owned.upsert(partition, change.record().space(), change.record().rule());
+            dueNow |= owned.upsert(partition, change.record().space(), change.record().rule());
         }
     }
 

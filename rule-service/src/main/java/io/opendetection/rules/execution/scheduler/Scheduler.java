@@ -95,6 +95,16 @@ public class Scheduler {
         return inFlight.get();
     }
 
+    /** A rule that may be due now arrived: a new rule runs at once, not up to two ticks later. */
+    void wake() {
+        if (enabled) {
+            vertx.runOnContext(() -> {
+                loadStates();
+                dispatchDue();
+            });
+        }
+    }
+
     void tick() {
         loadStates();
         dispatchDue();
@@ -154,6 +164,7 @@ public class Scheduler {
                 rule.loading = false;
             }
             loading.set(false);
+            dispatchDue();
         }, failure -> {
             unknown.forEach(rule -> rule.loading = false);
             loading.set(false);

@@ -53,19 +53,20 @@ class OwnedRulesTest {
     void disablingDropsTheDocumentAndEnablingAgainRunsAtOnce() {
         OwnedRules owned = new OwnedRules();
         UUID id = UUID.randomUUID();
-        owned.upsert(1, "default", rule(id, true, "5m"));
+        assertTrue(owned.upsert(1, "default", rule(id, true, "5m")), "a new enabled rule may be due at once");
         OwnedRule kept = owned.get(id);
         kept.stateLoaded = true;
         kept.previousStartedAt = Instant.now().minusSeconds(30);
         kept.nextRunAt = Instant.now().plusSeconds(270);
+        assertFalse(owned.upsert(1, "default", rule(id, true, "5m")), "a changed rule keeps its next run");
 
-        owned.upsert(1, "default", rule(id, false, "5m"));
+        assertFalse(owned.upsert(1, "default", rule(id, false, "5m")));
         assertSame(kept, owned.get(id));
         assertNull(kept.rule());
 
         Instant beforeEnabling = Instant.now();
         ObjectNode enabled = rule(id, true, "5m");
-        owned.upsert(1, "default", enabled);
+        assertTrue(owned.upsert(1, "default", enabled), "a rule enabled again runs at once");
         assertSame(enabled, kept.rule());
         assertNull(kept.previousStartedAt);
         assertFalse(kept.nextRunAt.isBefore(beforeEnabling));
