@@ -27,7 +27,7 @@ final class AlertEventReader {
         this.json = json;
     }
 
-    EventRead read(ConsumerRecord<String, String> record) {
+    EventRead read(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
             return new DeadLetter(record, "the record has no value");
         }
@@ -42,10 +42,11 @@ final class AlertEventReader {
         }
         String space = "";
         String id = "";
-        String document = null;
-        String value = record.value();
-        // One streaming pass: the document is checked for well-formed JSON and kept as its text, which
-        // goes into the bulk body as it is, rather than built into a tree and written out again.
+        int[] document = null;
+        byte[] value = record.value();
+        // One streaming pass over the record's UTF-8 bytes: the document is checked for well-formed
+        // JSON and kept as where it lies in them; those bytes go into the bulk body as they are,
+        // rather than decoded, built into a tree and written out again.
         try (JsonParser parser = json.getFactory().createParser(value)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return new DeadLetter(record, "the value is not a JSON object");
@@ -56,7 +57,7 @@ final class AlertEventReader {
                 switch (field) {
                     case "space" -> space = text(parser, token);
                     case "id" -> id = text(parser, token);
-                    case "document" -> document = objectText(parser, token, value);
+                    case "document" -> document = objectBounds(parser, token, value);
                     default -> parser.skipChildren();
                 }
             }
@@ -74,7 +75,7 @@ final class AlertEventReader {
         if (document == null) {
             return new DeadLetter(record, "document must be a non-empty object");
         }
-        return new AlertWrite(record, kind, space, id, document);
+        return new AlertWrite(record, kind, space, id, document[0], document[1] - document[0]);
     }
 
     private static String text(JsonParser parser, JsonToken token) throws IOException {
@@ -85,16 +86,24 @@ final class AlertEventReader {
         return "";
     }
 
-    /** The text of the object the parser is at, or null when it is empty or not an object. */
-    private static String objectText(JsonParser parser, JsonToken token, String value) throws IOException {
+    /**
+     * Where the object the parser is at starts and ends (exclusive) in {@code value}, or null when it
+     * is empty or not an object.
+     */
+    private static int[] objectBounds(JsonParser parser, JsonToken token, byte[] value) throws IOException {
         if (token != JsonToken.START_OBJECT) {
             parser.skipChildren();
             return null;
         }
-        int start = (int) parser.currentTokenLocation().getCharOffset();
+        int start = (int) parser.currentTokenLocation().getByteOffset();
         parser.skipChildren();
-        int end = (int) parser.currentLocation().getCharOffset();
-        return value.substring(start + 1, end - 1).isBlank() ? null : value.substring(start, end);
+        int end = (int) parser.currentLocation().getByteOffset();
+        for (int i = start + 1; i < end - 1; i++) {
+            if (!Character.isWhitespace(value[i])) {
+                return new int[] {start, end};
+            }
+        }
+        return null;
     }
 
     static String header(ConsumerRecord<?, ?> record, String name) {

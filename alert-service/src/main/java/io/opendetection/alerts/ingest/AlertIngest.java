@@ -38,10 +38,10 @@ public class AlertIngest {
     }
 
     @Incoming("alerts")
-    public Uni<Void> ingest(ConsumerRecords<String, String> records) {
+    public Uni<Void> ingest(ConsumerRecords<String, byte[]> records) {
         List<AlertWrite> writes = new ArrayList<>(records.count());
         List<DeadLetter> unreadable = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : records) {
+        for (ConsumerRecord<String, byte[]> record : records) {
             EventRead read = reader.read(record);
             if (read instanceof AlertWrite write) {
                 writes.add(write);

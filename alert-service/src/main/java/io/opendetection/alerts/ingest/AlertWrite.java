@@ -5,10 +5,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * One event of {@code detection.alerts.v1}, read and ready to write: a new alert, or the fields a
- * suppression update sets on an existing one. {@code document} is the JSON text of a non-empty object.
+ * suppression update sets on an existing one. The document, a non-empty JSON object, is the
+ * {@code documentLength} bytes of the record's value from {@code documentStart}.
  */
-record AlertWrite(ConsumerRecord<String, String> record, Kind kind, String space, String id, String document)
-        implements EventRead {
+record AlertWrite(ConsumerRecord<String, byte[]> record, Kind kind, String space, String id, int documentStart,
+                  int documentLength) implements EventRead {
 
     enum Kind { CREATE, SUPPRESSION_UPDATE }
 

@@ -1,8 +1,7 @@
 package io.opendetection.alerts.ingest;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opendetection.alerts.elasticsearch.ElasticsearchJson;
 import io.opendetection.alerts.index.service.AlertsIndexService;
 import io.smallrye.mutiny.Uni;
@@ -11,6 +10,8 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -35,14 +36,20 @@ public class AlertWriter {
     private static final Map<String, String> BULK_PARAMETERS = Map.of("require_alias", "true",
             "filter_path", "errors,items.*.status,items.*.error.type,items.*.error.reason");
 
+    private static final JsonStringEncoder QUOTE = JsonStringEncoder.getInstance();
+    private static final byte[] CREATE_INDEX = utf8("{\"create\":{\"_index\":\"");
+    private static final byte[] UPDATE_INDEX = utf8("{\"update\":{\"_index\":\"");
+    private static final byte[] ID = utf8("\",\"_id\":\"");
+    private static final byte[] CREATE_END = utf8("\"}}\n");
+    private static final byte[] UPDATE_END = utf8("\",\"retry_on_conflict\":3}}\n{\"doc\":");
+    private static final byte[] NEWLINE = utf8("\n");
+    private static final byte[] DOC_END = utf8("}\n");
+
     @Inject
     ElasticsearchJson elasticsearch;
 
     @Inject
     AlertsIndexService indices;
-
-    @Inject
-    ObjectMapper json;
 
     @ConfigProperty(name = "detection.alerts.ingest.max-backoff")
     Duration maxBackoff;
@@ -112,26 +119,34 @@ public class AlertWriter {
         return Uni.join().all(creations).andCollectFailures().replaceWithVoid();
     }
 
-    private String bulkBody(List<AlertWrite> writes) {
-        StringBuilder body = new StringBuilder(writes.size() * 2048);
+    /** The bulk body as UTF-8 bytes: each action line, then the document's bytes as the record holds them. */
+    private static byte[] bulkBody(List<AlertWrite> writes) {
+        int size = 0;
         for (AlertWrite write : writes) {
-            ObjectNode action = json.createObjectNode();
-            ObjectNode target = action.putObject(write.kind() == AlertWrite.Kind.CREATE ? "create" : "update");
-            target.put("_index", write.index().alias()).put("_id", write.id());
-            if (write.kind() == AlertWrite.Kind.CREATE) {
-                body.append(action).append('\n').append(write.document()).append('\n');
-            } else {
-                // Suppression updates set absolute values (counts, end, last seen): applying one twice is harmless.
-                target.put("retry_on_conflict", 3);
-                body.append(action).append('\n').append("{\"doc\":").append(write.document()).append("}\n");
-            }
+            size += write.documentLength() + 160;
         }
-        return body.toString();
+        ByteArrayOutputStream body = new ByteArrayOutputStream(size);
+        for (AlertWrite write : writes) {
+            boolean create = write.kind() == AlertWrite.Kind.CREATE;
+            body.writeBytes(create ? CREATE_INDEX : UPDATE_INDEX);
+            body.writeBytes(QUOTE.quoteAsUTF8(write.index().alias()));
+            body.writeBytes(ID);
+            body.writeBytes(QUOTE.quoteAsUTF8(write.id()));
+            // Suppression updates set absolute values (counts, end, last seen): applying one twice is harmless.
+            body.writeBytes(create ? CREATE_END : UPDATE_END);
+            body.write(write.record().value(), write.documentStart(), write.documentLength());
+            body.writeBytes(create ? NEWLINE : DOC_END);
+        }
+        return body.toByteArray();
     }
 
     private Duration backoff(int attempt) {
         long millis = Math.min(maxBackoff.toMillis(), 250L << Math.min(attempt, 10));
         return Duration.ofMillis(millis);
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static <T> List<T> concat(List<T> first, List<T> second) {

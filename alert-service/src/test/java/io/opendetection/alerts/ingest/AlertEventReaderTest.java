@@ -19,7 +19,7 @@ class AlertEventReaderTest {
         AlertWrite created = assertInstanceOf(AlertWrite.class, reader.read(record(EventTypes.ALERT_CREATED,
                 "{\"space\":\"default\",\"id\":\"a1\",\"document\":{\"kibana.alert.uuid\":\"a1\"}}")));
         assertEquals(AlertWrite.Kind.CREATE, created.kind());
-        assertEquals("{\"kibana.alert.uuid\":\"a1\"}", created.document());
+        assertEquals("{\"kibana.alert.uuid\":\"a1\"}", document(created));
         assertEquals(".alerts-security.alerts-default", created.index().alias());
         AlertWrite update = assertInstanceOf(AlertWrite.class, reader.read(record(EventTypes.ALERT_SUPPRESSION_UPDATED,
                 "{\"space\":\"s1\",\"id\":\"a1\",\"document\":{\"kibana.alert.suppression.docs_count\":3}}")));
@@ -27,8 +27,17 @@ class AlertEventReaderTest {
         // the document is kept as written, nested objects and all, whatever follows it
         AlertWrite nested = assertInstanceOf(AlertWrite.class, reader.read(record(EventTypes.ALERT_CREATED,
                 "{\"document\": {\"a\": {\"b\": [1, {\"c\": \"}\"}]}, \"d\": \"x\"} , \"id\":\"a2\",\"space\":\"s\"}")));
-        assertEquals("{\"a\": {\"b\": [1, {\"c\": \"}\"}]}, \"d\": \"x\"}", nested.document());
+        assertEquals("{\"a\": {\"b\": [1, {\"c\": \"}\"}]}, \"d\": \"x\"}", document(nested));
         assertEquals("a2", nested.id());
+        // bytes beyond ASCII before and in the document: its bounds are in bytes
+        AlertWrite accented = assertInstanceOf(AlertWrite.class, reader.read(record(EventTypes.ALERT_CREATED,
+                "{\"space\":\"s\",\"id\":\"é€\",\"document\":{\"user.name\":\"José 😀\"}}")));
+        assertEquals("{\"user.name\":\"José 😀\"}", document(accented));
+        assertEquals("é€", accented.id());
+    }
+
+    private static String document(AlertWrite write) {
+        return new String(write.record().value(), write.documentStart(), write.documentLength(), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -50,13 +59,14 @@ class AlertEventReaderTest {
                 "document must be a non-empty object");
     }
 
-    private void assertReason(ConsumerRecord<String, String> record, String reason) {
+    private void assertReason(ConsumerRecord<String, byte[]> record, String reason) {
         DeadLetter letter = assertInstanceOf(DeadLetter.class, reader.read(record));
         assertEquals(true, letter.reason().startsWith(reason), letter.reason());
     }
 
-    private static ConsumerRecord<String, String> record(String type, String value) {
-        ConsumerRecord<String, String> record = new ConsumerRecord<>("detection.alerts.v1", 0, 0, "a1", value);
+    private static ConsumerRecord<String, byte[]> record(String type, String value) {
+        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>("detection.alerts.v1", 0, 0, "a1",
+                value == null ? null : value.getBytes(StandardCharsets.UTF_8));
         if (type != null) {
             record.headers().add(CloudEventHeaders.TYPE, type.getBytes(StandardCharsets.UTF_8));
         }

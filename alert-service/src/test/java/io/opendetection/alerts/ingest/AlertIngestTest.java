@@ -116,19 +116,21 @@ class AlertIngestTest {
 
         awaitAlerts(space, 3);
         assertEquals(good.size(), alerts(space).size());
-        assertDeadLetter(notJson, "the value is not JSON");
+        // a dead letter is the record as it came
+        assertEquals("{not json", assertDeadLetter(notJson, "the value is not JSON").value());
         assertDeadLetter(unknown, "unknown event type \"io.opendetection.alert.exploded.v1\"");
         assertDeadLetter(badSpace, "space must match [a-z0-9_-]+, received \"Not A Space\"");
         assertDeadLetter(missing, "Elasticsearch refused the alert (404): document_missing_exception");
         assertDeadLetter(unmappable, "Elasticsearch refused the alert (400): document_parsing_exception");
     }
 
-    private static void assertDeadLetter(String key, String reason) {
+    private static ConsumerRecord<String, String> assertDeadLetter(String key, String reason) {
         ConsumerRecord<String, String> record = KafkaProbe.await(TestEndpoints.current().kafkaBootstrapServers(), DLQ,
                         candidate -> key.equals(candidate.key()), Duration.ofSeconds(30))
                 .orElseThrow(() -> new AssertionError("no dead letter for " + key));
         String header = KafkaProbe.header(record, "dead-letter-reason");
         assertTrue(header != null && header.startsWith(reason), key + ": " + header);
         assertEquals("detection.alerts.v1", KafkaProbe.header(record, "dead-letter-topic"));
+        return record;
     }
 }

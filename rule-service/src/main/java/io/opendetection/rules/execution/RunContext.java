@@ -2,6 +2,7 @@ package io.opendetection.rules.execution;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opendetection.rules.execution.alerts.AlertRuleFields;
 import io.opendetection.rules.execution.search.TimestampFields;
 
 import java.time.Instant;
@@ -20,11 +21,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param exceptions    the must_not clause of the rule's exception items, or null
  * @param maxSignals    the rule's max_signals after the framework's clamp; under alert suppression, the alert
  *                      candidates a window may gather ({@link io.opendetection.rules.execution.suppression.Suppression#candidates})
+ * @param alertRuleFields the rule's fields of the run's alerts, built once for all of them
  */
 public record RunContext(String space, JsonNode rule, String executionId, String executionType, Instant startedAt,
                          List<String> indices, List<String> threatIndices, TimestampFields timestamps,
                          ObjectNode exceptions, int maxSignals, List<String> warnings, AtomicLong searchDurationMs,
-                         AtomicLong indexingDurationMs, AtomicLong alertsCreated) {
+                         AtomicLong indexingDurationMs, AtomicLong alertsCreated, AlertRuleFields alertRuleFields) {
 
     public static RunContext of(String space, JsonNode rule, String executionId, String executionType,
                                 Instant startedAt, List<String> indices, ObjectNode exceptions, int maxSignals) {
@@ -32,20 +34,21 @@ public record RunContext(String space, JsonNode rule, String executionId, String
         rule.path("threat_index").forEach(index -> threatIndices.add(index.asText()));
         return new RunContext(space, rule, executionId, executionType, startedAt, indices, threatIndices,
                 TimestampFields.of(rule), exceptions, maxSignals, new CopyOnWriteArrayList<>(), new AtomicLong(),
-                new AtomicLong(), new AtomicLong());
+                new AtomicLong(), new AtomicLong(), new AlertRuleFields(rule, indices));
     }
 
     /** The same run searching only these indices (what its editor may read); warnings and metrics shared. */
     public RunContext searching(List<String> readableIndices, List<String> readableThreatIndices) {
         return new RunContext(space, rule, executionId, executionType, startedAt, readableIndices,
                 readableThreatIndices, timestamps, exceptions, maxSignals, warnings, searchDurationMs,
-                indexingDurationMs, alertsCreated);
+                indexingDurationMs, alertsCreated, new AlertRuleFields(rule, readableIndices));
     }
 
     /** The same run with the must_not clause of the rule's exceptions; warnings and metrics shared. */
     public RunContext withExceptions(ObjectNode exceptionsClause) {
         return new RunContext(space, rule, executionId, executionType, startedAt, indices, threatIndices, timestamps,
-                exceptionsClause, maxSignals, warnings, searchDurationMs, indexingDurationMs, alertsCreated);
+                exceptionsClause, maxSignals, warnings, searchDurationMs, indexingDurationMs, alertsCreated,
+                alertRuleFields);
     }
 
     public String ruleId() {

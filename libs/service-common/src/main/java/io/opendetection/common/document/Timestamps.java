@@ -12,11 +12,23 @@ public final class Timestamps {
     private static final DateTimeFormatter FORMAT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+    /** The last {@link #now()}: a run stamps thousands of alerts within the same millisecond. */
+    private static volatile Millisecond last = new Millisecond(0, of(Instant.EPOCH));
+
+    private record Millisecond(long epochMilli, String text) {
+    }
+
     private Timestamps() {
     }
 
     public static String now() {
-        return of(Instant.now());
+        long epochMilli = System.currentTimeMillis();
+        Millisecond cached = last;
+        if (cached.epochMilli() != epochMilli) {
+            cached = new Millisecond(epochMilli, of(Instant.ofEpochMilli(epochMilli)));
+            last = cached;
+        }
+        return cached.text();
     }
 
     public static String of(Instant instant) {

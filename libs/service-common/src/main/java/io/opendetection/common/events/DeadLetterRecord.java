@@ -19,7 +19,7 @@ public final class DeadLetterRecord {
     private DeadLetterRecord() {
     }
 
-    public static Message<Record<String, String>> of(ConsumerRecord<String, String> record, String reason) {
+    public static <V> Message<Record<String, V>> of(ConsumerRecord<String, V> record, String reason) {
         RecordHeaders headers = new RecordHeaders();
         for (Header header : record.headers()) {
             headers.add(header);

@@ -12,7 +12,6 @@ import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Alert documents in Kibana's shape (ENGINE.md §12, {@code build_alert.ts}): the source event's
@@ -23,20 +22,6 @@ public final class AlertBuilder {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     public static final String KIBANA_VERSION = "8.19.0";
     private static final List<String> SEVERITY_ORDER = List.of("low", "medium", "high", "critical");
-    /** Rule fields that are not rule parameters (they live on the rule saved object itself). */
-    private static final Set<String> NOT_PARAMETERS = Set.of("id", "name", "enabled", "tags", "interval", "actions",
-            "throttle", "created_at", "created_by", "updated_at", "updated_by", "revision", "execution_summary",
-            "response_actions");
-    /** The rule's fields copied to {@code kibana.alert.rule.<field>}. */
-    private static final List<String> RULE_FIELDS = List.of("actions", "author", "created_at", "created_by",
-            "description", "enabled", "exceptions_list", "false_positives", "from", "immutable", "interval", "license",
-            "max_signals", "namespace", "note", "references", "risk_score_mapping", "rule_id", "rule_name_override",
-            "severity_mapping", "tags", "threat", "throttle", "timeline_id", "timeline_title", "timestamp_override",
-            "to", "type", "updated_at", "updated_by", "version", "building_block_type", "investigation_fields");
-    private static final Map<String, String> RULE_TYPE_IDS = Map.of("query", "siem.queryRule",
-            "saved_query", "siem.savedQueryRule", "threshold", "siem.thresholdRule", "threat_match",
-            "siem.indicatorRule", "new_terms", "siem.newTermsRule", "esql", "siem.esqlRule", "machine_learning",
-            "siem.mlRule", "eql", "siem.eqlRule");
 
     private AlertBuilder() {
     }
@@ -96,28 +81,7 @@ public final class AlertBuilder {
 
         alert.put("kibana.alert.rule.uuid", run.ruleId());
         alert.put("kibana.alert.rule.name", name);
-        alert.put("kibana.alert.rule.consumer", "siem");
-        alert.put("kibana.alert.rule.producer", "siem");
-        alert.put("kibana.alert.rule.category", category(rule.path("type").asText()));
-        alert.put("kibana.alert.rule.rule_type_id", RULE_TYPE_IDS.getOrDefault(rule.path("type").asText(), "siem.queryRule"));
-        alert.put("kibana.alert.rule.revision", rule.path("revision").asInt(0));
-        alert.put("kibana.alert.rule.severity", rule.path("severity").asText());
-        alert.put("kibana.alert.rule.risk_score", rule.path("risk_score").asInt());
-        for (String field : RULE_FIELDS) {
-            if (rule.has(field)) {
-                alert.set("kibana.alert.rule." + field, rule.get(field));
-            }
-        }
-        alert.set("kibana.alert.rule.indices", JSON.arrayNode().addAll(run.indices().stream().map(JSON::textNode).toList()));
-        ObjectNode parameters = alert.putObject("kibana.alert.rule.parameters");
-        rule.fields().forEachRemaining(entry -> {
-            if (!NOT_PARAMETERS.contains(entry.getKey())) {
-                parameters.set(entry.getKey(), entry.getValue());
-            }
-        });
-        if (rule.has("meta") && rule.get("meta").isObject()) {
-            flatten("kibana.alert.rule.meta", (ObjectNode) rule.get("meta"), alert);
-        }
+        alert.setAll(run.alertRuleFields().fields());
         return alert;
     }
 
@@ -254,20 +218,7 @@ public final class AlertBuilder {
         return rule.path("name").asText();
     }
 
-    private static String category(String type) {
-        return switch (type) {
-            case "saved_query" -> "Saved Query Rule";
-            case "threshold" -> "Threshold Rule";
-            case "threat_match" -> "Indicator Match Rule";
-            case "new_terms" -> "New Terms Rule";
-            case "esql" -> "ES|QL Rule";
-            case "machine_learning" -> "Machine Learning Rule";
-            case "eql" -> "Event Correlation Rule";
-            default -> "Custom Query Rule";
-        };
-    }
-
-    private static void flatten(String prefix, ObjectNode object, ObjectNode into) {
+    static void flatten(String prefix, ObjectNode object, ObjectNode into) {
         object.fields().forEachRemaining(entry -> {
             String key = prefix + "." + entry.getKey();
             if (entry.getValue().isObject()) {

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -52,7 +53,7 @@ public class AlertPublisher {
     @Inject
     SuppressionGroups suppressionGroups;
 
-    private volatile KafkaProducer<String, String> producer;
+    private volatile KafkaProducer<String, byte[]> producer;
 
     /**
      * New alerts of an execution; the time until Kafka acknowledged them counts as its indexing time.
@@ -103,7 +104,7 @@ public class AlertPublisher {
             String time = Timestamps.now();
             for (Map.Entry<String, ObjectNode> document : documents) {
                 String id = document.getKey();
-                ProducerRecord<String, String> record = new ProducerRecord<>(Topics.ALERTS, null, id,
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.ALERTS, null, id,
                         serialise(new AlertEvent(space, id, document.getValue())), headers(type, id, time));
                 producer().send(record, (metadata, failure) -> {
                     if (failure != null) {
@@ -133,15 +134,16 @@ public class AlertPublisher {
         headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    private String serialise(AlertEvent event) {
+    /** Straight to UTF-8 bytes: no text in between to encode again. */
+    private byte[] serialise(AlertEvent event) {
         try {
-            return json.writeValueAsString(event);
+            return json.writeValueAsBytes(event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("alert is not serialisable", e);
         }
     }
 
-    private KafkaProducer<String, String> producer() {
+    private KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
             synchronized (this) {
                 if (producer == null) {
@@ -157,7 +159,7 @@ public class AlertPublisher {
                             ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000,
                             ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000,
                             ProducerConfig.CLIENT_ID_CONFIG, source + "-alerts"),
-                            new StringSerializer(), new StringSerializer());
+                            new StringSerializer(), new ByteArraySerializer());
                 }
             }
         }
