@@ -27,7 +27,7 @@ final class AlertEventReader {
         this.json = json;
     }
 
-    EventRead read(ConsumerRecord<String, byte[]> record) {
+    EventRead read(ConsumerRecord<byte[], byte[]> record) {
         if (record.value() == null) {
             return new DeadLetter(record, "the record has no value");
         }

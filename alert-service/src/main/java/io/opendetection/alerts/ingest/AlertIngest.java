@@ -11,6 +11,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Writes the alerts the rule executors publish on {@code detection.alerts.v1} into Elasticsearch,
@@ -30,6 +32,9 @@ public class AlertIngest {
     @Inject
     DeadLetters deadLetters;
 
+    @Inject
+    AlertsRefresh refresh;
+
     private AlertEventReader reader;
 
     @PostConstruct
@@ -38,10 +43,10 @@ public class AlertIngest {
     }
 
     @Incoming("alerts")
-    public Uni<Void> ingest(ConsumerRecords<String, byte[]> records) {
+    public Uni<Void> ingest(ConsumerRecords<byte[], byte[]> records) {
         List<AlertWrite> writes = new ArrayList<>(records.count());
         List<DeadLetter> unreadable = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
+        for (ConsumerRecord<byte[], byte[]> record : records) {
             EventRead read = reader.read(record);
             if (read instanceof AlertWrite write) {
                 writes.add(write);
@@ -49,11 +54,15 @@ public class AlertIngest {
                 unreadable.add((DeadLetter) read);
             }
         }
+        refresh.batchStarted();
         return writer.write(writes)
                 .flatMap(refused -> {
                     List<DeadLetter> letters = new ArrayList<>(unreadable);
                     letters.addAll(refused);
                     return deadLetters.send(letters);
-                });
+                })
+                .onTermination().invoke((done, failure, cancelled) -> refresh.batchEnded(failure == null && !cancelled
+                        ? writes.stream().map(write -> write.index().alias()).collect(Collectors.toSet())
+                        : Set.of()));
     }
 }

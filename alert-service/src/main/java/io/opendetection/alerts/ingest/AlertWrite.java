@@ -8,7 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * suppression update sets on an existing one. The document, a non-empty JSON object, is the
  * {@code documentLength} bytes of the record's value from {@code documentStart}.
  */
-record AlertWrite(ConsumerRecord<String, byte[]> record, Kind kind, String space, String id, int documentStart,
+record AlertWrite(ConsumerRecord<byte[], byte[]> record, Kind kind, String space, String id, int documentStart,
                   int documentLength) implements EventRead {
 
     enum Kind { CREATE, SUPPRESSION_UPDATE }

@@ -20,7 +20,7 @@ public class DeadLetters {
 
     @Inject
     @Channel("alerts-dead-letters")
-    MutinyEmitter<Record<String, byte[]>> emitter;
+    MutinyEmitter<Record<byte[], byte[]>> emitter;
 
     Uni<Void> send(List<DeadLetter> letters) {
         if (letters.isEmpty()) {

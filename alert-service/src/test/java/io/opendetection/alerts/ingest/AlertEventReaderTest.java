@@ -59,13 +59,13 @@ class AlertEventReaderTest {
                 "document must be a non-empty object");
     }
 
-    private void assertReason(ConsumerRecord<String, byte[]> record, String reason) {
+    private void assertReason(ConsumerRecord<byte[], byte[]> record, String reason) {
         DeadLetter letter = assertInstanceOf(DeadLetter.class, reader.read(record));
         assertEquals(true, letter.reason().startsWith(reason), letter.reason());
     }
 
-    private static ConsumerRecord<String, byte[]> record(String type, String value) {
-        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>("detection.alerts.v1", 0, 0, "a1",
+    private static ConsumerRecord<byte[], byte[]> record(String type, String value) {
+        ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("detection.alerts.v1", 0, 0, "a1".getBytes(StandardCharsets.UTF_8),
                 value == null ? null : value.getBytes(StandardCharsets.UTF_8));
         if (type != null) {
             record.headers().add(CloudEventHeaders.TYPE, type.getBytes(StandardCharsets.UTF_8));

@@ -9,6 +9,7 @@ import io.opendetection.testkit.KafkaProbe;
 import io.opendetection.testkit.RealInfrastructure;
 import io.opendetection.testkit.ServiceApi;
 import io.opendetection.testkit.TestEndpoints;
+import io.opendetection.testkit.TestTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import static io.opendetection.alerts.AlertsTestSupport.alerts;
@@ -72,6 +74,22 @@ class AlertIngestTest {
         for (JsonNode hit : alerts(space)) {
             assertTrue(hit.path("_source").path("host.name").asText().startsWith("host-"), hit.toString());
         }
+    }
+
+    @Test
+    void anIngestThatCaughtUpMakesItsAlertsSearchableWithoutWaitingForThePeriodicRefresh() {
+        String space = ServiceApi.newSpace();
+        given().header("Authorization", TestTokens.bearer("elastic", Set.of("superuser"), space))
+                .post("/api/detection_engine/index").then().statusCode(200);
+        // No periodic refresh at all: only the ingest's own refresh can make the alerts searchable.
+        given().baseUri(TestEndpoints.current().elasticsearchUrl()).contentType("application/json")
+                .body("{\"index\":{\"refresh_interval\":\"-1\"}}")
+                .put("/.alerts-security.alerts-" + space + "/_settings").then().statusCode(200);
+
+        AlertFixtures.publishAlerts(space, 30);
+        awaitAlerts(space, 30);
+        AlertFixtures.publishAlerts(space, 5);
+        awaitAlerts(space, 35);
     }
 
     @Test

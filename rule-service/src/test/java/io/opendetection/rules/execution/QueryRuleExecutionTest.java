@@ -149,14 +149,18 @@ class QueryRuleExecutionTest {
         String space = ServiceApi.newSpace();
         String index = newIndex("auth");
         indexEvent(index, Instant.now().minusSeconds(5), "root", "web-01");
-        ObjectNode rule = queryRule(index, "user.name:(");
-        rule.put("language", "lucene");
-        String ruleId = create(space, rule);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> ServiceApi.in("elastic", space)
-                .queryParam("id", ruleId).get(RULES).then().statusCode(200)
-                .body("execution_summary.last_execution.status", equalTo("failed"))
-                .body("execution_summary.last_execution.message",
-                        startsWith("An error occurred during rule execution: message: \"search_phase_execution_exception")));
+        // The default max_signals reads one page; 1000 (pages of 100 in tests) reads under a point in time.
+        for (int maxSignals : new int[] {100, 1000}) {
+            ObjectNode rule = queryRule(index, "user.name:(");
+            rule.put("language", "lucene");
+            rule.put("max_signals", maxSignals);
+            String ruleId = create(space, rule);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> ServiceApi.in("elastic", space)
+                    .queryParam("id", ruleId).get(RULES).then().statusCode(200)
+                    .body("execution_summary.last_execution.status", equalTo("failed"))
+                    .body("execution_summary.last_execution.message", startsWith(
+                            "An error occurred during rule execution: message: \"search_phase_execution_exception")));
+        }
     }
 
     @Test

@@ -19,7 +19,7 @@ public final class DeadLetterRecord {
     private DeadLetterRecord() {
     }
 
-    public static <V> Message<Record<String, V>> of(ConsumerRecord<String, V> record, String reason) {
+    public static <K, V> Message<Record<K, V>> of(ConsumerRecord<K, V> record, String reason) {
         RecordHeaders headers = new RecordHeaders();
         for (Header header : record.headers()) {
             headers.add(header);
@@ -28,7 +28,7 @@ public final class DeadLetterRecord {
         header(headers, "dead-letter-topic", record.topic());
         header(headers, "dead-letter-partition", String.valueOf(record.partition()));
         header(headers, "dead-letter-offset", String.valueOf(record.offset()));
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+        OutgoingKafkaRecordMetadata<K> metadata = OutgoingKafkaRecordMetadata.<K>builder()
                 .withKey(record.key())
                 .withHeaders(headers)
                 .build();

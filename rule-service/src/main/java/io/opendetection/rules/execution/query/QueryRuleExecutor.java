@@ -28,8 +28,9 @@ import java.util.concurrent.CompletableFuture;
  * the rule's query, filters and exceptions, oldest first, one alert each, up to max_signals.
  * Pages of {@code min(max_signals, 1000)} ({@code detection.executor.query-page-size}; Kibana
  * reads 100 at a time; the alerts are the same, and a rule raising thousands of alerts makes a
- * tenth of the round trips); a first page that is not full is the whole answer, otherwise the
- * window is read again under a point in time with {@code search_after}. Without alert
+ * tenth of the round trips). When max_signals fits one page, a first page that is not full is the
+ * whole answer, otherwise the window is read again under a point in time with {@code search_after};
+ * when it takes several pages, the window is read under a point in time from the start. Without alert
  * suppression, Kafka acknowledges a page while the next one is read and built: a run of 10,000
  * alerts took 12 s one page after the other, 9 s overlapped.
  * A saved query's own text is not stored here: the rule's {@code query} and {@code filters} run.
@@ -56,18 +57,27 @@ public class QueryRuleExecutor implements RuleTypeExecutor {
         ObjectNode query = RuleQueries.events(RuleQueries.ruleFilter(run.rule(), run.exceptions()),
                 run.timestamps().rangeFilter(window));
         Paging paging = new Paging(run, window, query, Math.min(run.maxSignals(), maxPageSize));
+        if (run.maxSignals() > paging.pageSize) {
+            // max_signals takes several pages to fill: read them all under a point in time at once,
+            // rather than read the first page twice.
+            return underPointInTime(run, paging);
+        }
         return timed(run, elasticsearch.search(run.indices(), paging.body(null, null))).flatMap(first -> {
             JsonNode hits = first.path("hits").path("hits");
             if (hits.size() < paging.pageSize) {
                 return paging.take(hits).chain(paging::acknowledged);
             }
             // More than one page: read the window again under a point in time, so pages stay consistent.
-            return elasticsearch.openPointInTime(run.indices(), KEEP_ALIVE).flatMap(pit -> {
-                paging.pit = pit;
-                return paging.next(null)
-                        .chain(paging::acknowledged)
-                        .eventually(() -> elasticsearch.closePointInTime(paging.pit));
-            });
+            return underPointInTime(run, paging);
+        });
+    }
+
+    private Uni<Void> underPointInTime(RunContext run, Paging paging) {
+        return elasticsearch.openPointInTime(run.indices(), KEEP_ALIVE).flatMap(pit -> {
+            paging.pit = pit;
+            return paging.next(null)
+                    .chain(paging::acknowledged)
+                    .eventually(() -> elasticsearch.closePointInTime(paging.pit));
         });
     }
 
