@@ -95,21 +95,20 @@ public class AlertsRefresh {
         if (consumers.isEmpty()) {
             return Uni.createFrom().item(false);
         }
-        List<Uni<Long>> lags = consumers.stream().map(consumer -> consumer.runOnPollingThread(AlertsRefresh::lag)).toList();
-        return Uni.join().all(lags).andFailFast().map(all -> all.stream().allMatch(lag -> lag == 0));
+        List<Uni<Boolean>> caughtUp = consumers.stream()
+                .map(consumer -> consumer.runOnPollingThread(AlertsRefresh::caughtUp)).toList();
+        return Uni.join().all(caughtUp).andFailFast().map(all -> !all.contains(false));
     }
 
-    /** Records the consumer has yet to read from its partitions; unknown counts as some. */
-    private static long lag(Consumer<Object, Object> consumer) {
-        long lag = 0;
+    /** Whether the consumer has read every record of its partitions; an unknown lag counts as behind. */
+    private static boolean caughtUp(Consumer<Object, Object> consumer) {
         for (TopicPartition partition : consumer.assignment()) {
-            OptionalLong behind = consumer.currentLag(partition);
-            if (behind.isEmpty()) {
-                return Long.MAX_VALUE;
+            OptionalLong lag = consumer.currentLag(partition);
+            if (lag.isEmpty() || lag.getAsLong() > 0) {
+                return false;
             }
-            lag += behind.getAsLong();
         }
-        return lag;
+        return true;
     }
 
     private void refreshWritten() {
