@@ -7,8 +7,12 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -51,6 +55,9 @@ class ExceptionTransferTest {
     private static final String ITEM_LINE = "{\"description\":\"some description\",\"entries\":" + Fixtures.ENTRIES.replace("\n", "")
             + ",\"item_id\":\"%s\",\"list_id\":\"%s\",\"name\":\"Query with a rule id\",\"type\":\"simple\"}";
 
+    @Inject
+    Pool pool;
+
     private static String listLine(String listId) {
         return LIST_LINE.formatted(listId);
     }
@@ -86,6 +93,34 @@ class ExceptionTransferTest {
         assertEquals(200, report.get("success_count").asInt(), report.toString());
         assertEquals(100, report.get("success_count_exception_list_items").asInt());
         assertEquals(2, json(in(space).queryParam("list_id", "l2").get(ITEMS + "/_find")).get("total").asInt());
+    }
+
+    /**
+     * A list filled in one go is known to the planner by its size at once, not after autovacuum's
+     * next look: otherwise a filtered _find over it walks the whole list instead of the GIN index.
+     */
+    @Test
+    void aListFilledByAnImportIsInThePlannersStatisticsSoonAfter() throws InterruptedException {
+        String space = newSpace();
+        List<String> lines = IntStream.range(0, 1_000).mapToObj(i -> itemLine("filled-" + i, "filled"))
+                .collect(Collectors.toList());
+        lines.add(0, listLine("filled"));
+        assertEquals(1_001, importing(space, "", lines.toArray(String[]::new)).get("success_count").asInt());
+        String id = json(in(space).queryParam("list_id", "filled").get(LISTS)).get("id").asText();
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!commonListIds().contains(id)) {
+            assertTrue(System.nanoTime() < deadline, "list " + id + " not among " + commonListIds());
+            Thread.sleep(100);
+        }
+    }
+
+    /** The lists PostgreSQL's statistics know as common values of exception_item.exception_list_id. */
+    private List<String> commonListIds() {
+        return pool.query("SELECT most_common_vals::text::text[] AS ids FROM pg_stats WHERE tablename = 'exception_item'"
+                        + " AND attname = 'exception_list_id'").execute().await().indefinitely()
+                .stream().map(row -> row.getArrayOfStrings("ids")).filter(ids -> ids != null)
+                .flatMap(Arrays::stream).toList();
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.opendetection.common.events.Outbox;
 import io.opendetection.exceptions.document.Versions;
 import io.opendetection.exceptions.events.ExceptionEvents;
 import io.opendetection.exceptions.item.persistence.ExceptionItemRepository;
+import io.opendetection.exceptions.item.persistence.ItemStatistics;
 import io.opendetection.exceptions.item.persistence.StoredItem;
 import io.opendetection.exceptions.list.persistence.ExceptionListRepository;
 import io.opendetection.exceptions.list.service.ExceptionList;
@@ -42,6 +43,9 @@ public class ExceptionItemService {
     ExceptionItemRepository items;
 
     @Inject
+    ItemStatistics statistics;
+
+    @Inject
     Outbox outbox;
 
     @Inject
@@ -69,7 +73,10 @@ public class ExceptionItemService {
                 .flatMap(inserted -> inserted ? Uni.createFrom().item(item)
                         : Uni.createFrom().failure(ApiException.conflict(
                                 "exception list item id: \"" + item.itemId() + "\" already exists")))
-                .invoke(outbox::committed);
+                .invoke(created -> {
+                    outbox.committed();
+                    statistics.written(1);
+                });
     }
 
     private static ApiException listNotFound(String listId) {

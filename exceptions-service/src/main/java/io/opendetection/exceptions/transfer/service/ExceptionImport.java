@@ -5,6 +5,7 @@ import io.opendetection.common.events.Outbox;
 import io.opendetection.common.events.OutboxEvent;
 import io.opendetection.exceptions.events.ExceptionEvents;
 import io.opendetection.exceptions.item.persistence.ExceptionItemRepository;
+import io.opendetection.exceptions.item.persistence.ItemStatistics;
 import io.opendetection.exceptions.item.persistence.StoredItem;
 import io.opendetection.exceptions.item.service.ExceptionItem;
 import io.opendetection.exceptions.item.service.NewExceptionItem;
@@ -47,6 +48,9 @@ public class ExceptionImport {
     ExceptionItemRepository items;
 
     @Inject
+    ItemStatistics statistics;
+
+    @Inject
     Outbox outbox;
 
     @Inject
@@ -80,7 +84,10 @@ public class ExceptionImport {
         }).toList();
         return withExistingValueLists(fileItems, plan)
                 .flatMap(checked -> pool.withTransaction(tx -> write(tx, plan, checked)))
-                .invoke(outbox::committed);
+                .invoke(report -> {
+                    outbox.committed();
+                    statistics.written(plan.itemCount);
+                });
     }
 
     /** Items whose {@code list} entries name value lists that exist; the others are reported. */

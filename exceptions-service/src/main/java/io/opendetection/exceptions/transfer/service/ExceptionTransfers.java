@@ -8,6 +8,7 @@ import io.opendetection.common.events.Outbox;
 import io.opendetection.common.events.OutboxEvent;
 import io.opendetection.exceptions.events.ExceptionEvents;
 import io.opendetection.exceptions.item.persistence.ExceptionItemRepository;
+import io.opendetection.exceptions.item.persistence.ItemStatistics;
 import io.opendetection.exceptions.item.persistence.StoredItem;
 import io.opendetection.exceptions.item.service.ExceptionItem;
 import io.opendetection.exceptions.list.persistence.ExceptionListRepository;
@@ -25,6 +26,7 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A list with its items as one piece: exported as NDJSON, or duplicated into a new list. */
 @ApplicationScoped
@@ -37,6 +39,9 @@ public class ExceptionTransfers {
 
     @Inject
     ExceptionItemRepository items;
+
+    @Inject
+    ItemStatistics statistics;
 
     @Inject
     ExceptionListService listService;
@@ -84,6 +89,7 @@ public class ExceptionTransfers {
         if (ExceptionList.ENDPOINT_LIST_ID.equals(listId)) {
             return Uni.createFrom().failure(notDuplicable(listId));
         }
+        AtomicInteger copied = new AtomicInteger();
         return pool.withTransaction(tx -> lists.findByListId(tx, namespace, listId)
                         .onItem().ifNull().failWith(() -> ApiException.notFound(
                                 "exception list id: \"" + listId + "\" does not exist"))
@@ -102,12 +108,16 @@ public class ExceptionTransfers {
                                             copies.add(new StoredItem(copy.id(), itemCopy));
                                             created.add(events.itemCreated(namespace, copy.id(), itemCopy));
                                         }
+                                        copied.set(copies.size());
                                         return items.insertAll(tx, namespace, copies)
                                                 .flatMap(ignored -> outbox.append(tx, created));
                                     })
                                     .replaceWith(copy);
                         }))
-                .invoke(outbox::committed);
+                .invoke(duplicated -> {
+                    outbox.committed();
+                    statistics.written(copied.get());
+                });
     }
 
     private static ApiException notDuplicable(String listId) {
